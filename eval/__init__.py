@@ -1,0 +1,1 @@
+"""sourcelens.eval package."""

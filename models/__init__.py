@@ -1,0 +1,1 @@
+"""sourcelens.models package."""

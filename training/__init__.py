@@ -1,0 +1,1 @@
+"""sourcelens.training package."""
