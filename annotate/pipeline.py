@@ -1,0 +1,78 @@
+"""Articles in, annotated sentences out: the streaming core and the Python API."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from sourcelens.annotate.backends import Backend, get_backend
+from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
+from sourcelens.annotate.segment import segment
+from sourcelens.records import AnnotatedSentence, Article
+
+CHUNK_SENTENCES = 512
+"""Sentences gathered before a backend call: enough to batch well, small enough to stay flat in memory."""
+
+
+def annotate_stream(
+    items: Iterable[Article | InputError], backend: Backend, chunk_sentences: int = CHUNK_SENTENCES
+) -> Iterator[tuple[Article, list[AnnotatedSentence]] | InputError]:
+    """Annotate articles lazily, in order; errors pass through where they occur."""
+    chunk: list[tuple[Article, list]] = []
+    size = 0
+
+    def flush() -> Iterator[tuple[Article, list[AnnotatedSentence]]]:
+        attributions = backend.attribute([sentences for _, sentences in chunk])
+        for (article, sentences), attrs in zip(chunk, attributions):
+            yield article, [AnnotatedSentence(s, a, backend.version) for s, a in zip(sentences, attrs)]
+
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        sentences = segment(item)
+        if not sentences:
+            yield InputError(item.id, None, "empty article: no sentences found")
+            continue
+        chunk.append((item, sentences))
+        size += len(sentences)
+        if size >= chunk_sentences:
+            yield from flush()
+            chunk, size = [], 0
+    if chunk:
+        yield from flush()
+
+
+class AnnotationError(ValueError):
+    """Raised by the Python API when some inputs could not be read."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def _collect(items: Iterable[Article | InputError], backend: str | Backend, model: str | None) -> list[AnnotatedSentence]:
+    engine = get_backend(backend, model) if isinstance(backend, str) else backend
+    rows: list[AnnotatedSentence] = []
+    errors: list[InputError] = []
+    for result in annotate_stream(items, engine):
+        if isinstance(result, InputError):
+            errors.append(result)
+        else:
+            rows.extend(result[1])
+    if errors:
+        raise AnnotationError(errors)
+    return rows
+
+
+def annotate_texts(texts: str | Iterable[str], backend: str | Backend = "auto", model: str | None = None) -> list[AnnotatedSentence]:
+    """Annotate article texts (first line = headline). For notebooks: no files, no subprocess."""
+    if isinstance(texts, str):
+        texts = [texts]
+    return _collect((article_from_text(f"text-{i}", t) for i, t in enumerate(texts)), backend, model)
+
+
+def annotate_files(paths: str | Iterable[str], backend: str | Backend = "auto", model: str | None = None) -> list[AnnotatedSentence]:
+    """Annotate .txt/.jsonl files or directories; raises AnnotationError listing unreadable inputs."""
+    if isinstance(paths, str):
+        paths = [paths]
+    return _collect(read_articles(list(paths)), backend, model)

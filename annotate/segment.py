@@ -1,0 +1,87 @@
+"""Paragraphs and sentences with character offsets into the article text.
+
+Sentence boundaries come from blingfire (measured best of pysbd, blingfire and
+spaCy's sentencizer on tests/data/segmentation_cases.jsonl; see
+bench/segmenters.py and docs/segmentation.md) with two repairs for what it
+gets wrong in news copy: a quotation ending in ?" or !" followed by a
+lower-case speech tag ("... end?" she asked.), and a split right after a title
+abbreviation ("Sen." / "Gen." + name).
+"""
+
+from __future__ import annotations
+
+import re
+
+import blingfire
+
+from sourcelens.records import Article, Sentence
+
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt maj capt sgt cpl adm cmdr insp supt st no vs approx rev hon pres "
+    "jr sr co inc corp ltd dept univ fig".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.\s*$")
+
+
+def _needs_merge(previous: str, following: str) -> bool:
+    first = following.lstrip()[:1]
+    if first.islower() or first in ",;:)":
+        return True
+    match = _LAST_WORD.search(previous)
+    return bool(match and match.group(1).lower() in TITLE_ABBREVIATIONS and first.isupper())
+
+
+def split_paragraph(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets inside one paragraph of text."""
+    if not text.strip():
+        return []
+    _, offsets = blingfire.text_to_sentences_and_offsets(text)
+    spans: list[list[int]] = []
+    for start, end in offsets:
+        if spans and _needs_merge(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [(a, b) for a, b in spans]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of the text, as (start, end) offsets with outer spaces trimmed."""
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((at + lead, at + lead + len(stripped)))
+        at += len(line) + 1
+    return out
+
+
+def segment(article: Article) -> list[Sentence]:
+    """Split an article into sentences; pre-split input keeps its segmentation exactly."""
+    if article.sentences is not None:
+        return _presplit(article)
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(_paragraphs(article.text)):
+        for start, end in split_paragraph(article.text[p_start:p_end]):
+            a, b = p_start + start, p_start + end
+            sentences.append(Sentence(article.id, len(sentences), p_index, a, b, article.text[a:b]))
+    return sentences
+
+
+def _presplit(article: Article) -> list[Sentence]:
+    sentences = []
+    at = 0
+    for index, text in enumerate(article.sentences or []):
+        start = article.text.find(text, at)
+        if start < 0:  # text was not built from these sentences; offsets are then into the joined text
+            start = at
+        sentences.append(Sentence(article.id, index, 0, start, start + len(text), text))
+        at = start + len(text)
+    return sentences
+
+
+def presplit_article(article_id: str, sentences: list[str], title: str = "", metadata: dict | None = None) -> Article:
+    """An Article from a `sentences` list, with text joined so offsets stay exact."""
+    return Article(id=article_id, text=" ".join(sentences), title=title, metadata=metadata or {}, sentences=list(sentences))
