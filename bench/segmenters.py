@@ -38,13 +38,30 @@ def candidates():
     yield "pysbd", lambda t: [s.strip() for s in seg.segment(t) if s.strip()]
     yield "blingfire", lambda t: blingfire.text_to_sentences(t).split("\n")
     yield "spacy-sentencizer", lambda t: [s.text.strip() for s in nlp(t).sents]
-    yield "sourcelens (pysbd + repairs)", lambda t: [t[a:b] for a, b in split_paragraph(t)]
+    yield "sourcelens (blingfire + repairs)", lambda t: [t[a:b] for a, b in split_paragraph(t)]
+
+
+def corpus_paragraphs() -> list[list[str]]:
+    """Paragraphs of the labelled corpus: boundaries written by its authors, not tuned on."""
+    from sourcelens.training.corpus import load_corpus
+
+    out = []
+    for gold in load_corpus():
+        by_para: dict[int, list[str]] = {}
+        for s in gold.sentences:
+            by_para.setdefault(s.sentence.paragraph, []).append(s.sentence.text)
+        out.extend(by_para.values())
+    return out
 
 
 def main() -> None:
-    cases = load_cases()
-    print(f"{len(cases)} paragraphs, {sum(len(c) for c in cases)} sentences")
-    print(f"{'segmenter':30} {'exact':>7} {'bound-F1':>9} {'ms':>7}")
+    report("tricky cases (tests/data/segmentation_cases.jsonl)", load_cases())
+    report("corpus paragraphs (training/data/corpus)", corpus_paragraphs())
+
+
+def report(title: str, cases: list[list[str]]) -> None:
+    print(f"\n{title}: {len(cases)} paragraphs, {sum(len(c) for c in cases)} sentences")
+    print(f"{'segmenter':34} {'exact':>11} {'bound-F1':>9} {'ms':>7}")
     for name, split in candidates():
         exact = tp = fp = fn = 0
         start = time.perf_counter()
@@ -58,7 +75,7 @@ def main() -> None:
             fn += len(gold_b - got_b)
         ms = (time.perf_counter() - start) * 1000
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        print(f"{name:30} {exact:>3}/{len(cases):<3} {f1:>9.3f} {ms:>7.1f}")
+        print(f"{name:34} {exact:>5}/{len(cases):<5} {f1:>9.3f} {ms:>7.1f}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,40 @@
+"""Shared fixtures: real article files written to a temp dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ARTICLE = """Council approves tram extension after long debate
+RIVERTON, June 3
+The city council approved the tram extension on Tuesday, the mayor's office said. It added that construction would begin in the spring.
+Transport analyst Noor Haddad said the budget looked optimistic. "They have never delivered a line on time," she said.
+The line will run 6 km to the northern suburbs.
+By Elena Duarte
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tram.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def jsonl_file(tmp_path: Path) -> Path:
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a1", "title": "Port strike enters second week", "text": "Dock workers stayed out on Monday. The union said talks had collapsed."},
+        {"id": "a2", "sentences": ["Prices rose 3% in May.", "The central bank said inflation would ease.", "Economists doubt it."]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

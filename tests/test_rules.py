@@ -1,0 +1,65 @@
+"""The rules backend on sentences written for these tests."""
+
+from sourcelens.annotate.attribution import annotate_article, source_type
+from sourcelens.annotate.inputs import article_from_text
+from sourcelens.annotate.segment import segment
+
+
+def rules(text: str):
+    sentences = segment(article_from_text("t", text))
+    return list(zip(sentences, annotate_article(sentences)))
+
+
+def test_sentence_final_attribution_and_continued_account():
+    out = rules("Headline\nThe bridge will close on Monday, the transport ministry said. The ministry added that cracks were found. He gave no date.")
+    (_, head), (s1, a1), (s2, a2), (s3, a3) = out
+    assert head.label == "reporter_statement"
+    assert a1.label == "official_claim" and a1.source.text == "the transport ministry" and a1.cue.text == "said"
+    assert s1.text[a1.source.start : a1.source.end] == "the transport ministry"
+    assert a2.label == "official_claim" and a2.source_name == "the transport ministry"
+    assert a2.cue.text == "added that"
+    assert a3.label == "official_claim"  # a pronoun continues the account (decision 3)
+
+
+def test_commentator_with_appositive_and_pronoun():
+    out = rules("H\nDr. Ada Osei, an economist at Lakeside University, said the plan would fail. She argued that wages lag prices.")
+    (_, _), (_, a1), (_, a2) = out
+    assert a1.label == "commentator_opinion" and a1.source.text == "Dr. Ada Osei"
+    assert a2.label == "commentator_opinion" and a2.source.text == "She" and a2.source_name == "Dr. Ada Osei"
+
+
+def test_sentence_about_a_source_is_reporter():
+    out = rules("H\nThe ministry did not disclose the name of the institute. The agency regularly publishes its figures.")
+    assert [a.label for _, a in out[1:]] == ["reporter_statement", "reporter_statement"]
+
+
+def test_according_to_and_hedged_unattributed():
+    out = rules("H\nThree men were arrested, according to police. The gang reportedly had links abroad.")
+    (_, a1), (_, a2) = out[1], out[2]
+    assert a1.label == "official_claim" and a1.cue.text == "according to" and a1.source.text == "police"
+    assert a2.label == "reporter_statement" and [h.text for h in a2.signals.hedges] == ["reportedly"]
+
+
+def test_relay_keeps_the_original_source():
+    out = rules("H\nThe plant was shut, the ministry revealed on its website, Harbor Daily reports via foreign media.")
+    a = out[1][1]
+    assert a.label == "official_claim" and a.source.text == "the ministry"
+    assert [r.text for r in a.signals.relay] == ["reports via", "via foreign media"] or a.signals.relay
+
+
+def test_quotation_continues_without_cue_and_new_paragraph_ends_account():
+    out = rules('H\n"We will fight this," union leader Jo Park said. "Nobody will cross the line."\nThe port handles 2m containers a year.')
+    labels = [a.label for _, a in out[1:]]
+    assert labels == ["commentator_opinion", "commentator_opinion", "reporter_statement"]
+
+
+def test_anonymous_official_is_official_and_unnamed():
+    a = rules("H\nA senior official said the talks had stalled.")[1][1]
+    assert a.label == "official_claim" and a.signals.named_source is False and a.signals.anonymous
+
+
+def test_source_types():
+    assert source_type("a spokesperson for the Interior Ministry") == "official"
+    assert source_type("a former minister") == "commentator"
+    assert source_type("rights group Civic Watch") == "commentator"
+    assert source_type("state television") == "official"
