@@ -152,3 +152,10 @@ def test_help_teaches(runner):
     assert result.exit_code == 0 and "Examples:" in result.output and ".jsonl" in result.output
     result = runner.invoke(main, ["annotate", "x.txt", "-o", "out.docx", *RULES])
     assert result.exit_code == 2 and "cannot tell the output format" in result.output
+
+
+def test_cli_reference_is_up_to_date():
+    from sourcelens.cli_reference import reference
+
+    committed = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == reference(), "run: python -m sourcelens.cli_reference > docs/cli.md"
