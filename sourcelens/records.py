@@ -11,6 +11,7 @@ corpus checker run before the heavy dependencies are installed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
@@ -40,10 +41,11 @@ class Span:
 
     @classmethod
     def find(cls, sentence_text: str, needle: str | None) -> "Span | None":
-        """Locate `needle` in the sentence; None when there is nothing to find."""
+        """Locate `needle` in the sentence (first whole-word match); None when there is nothing to find."""
         if not needle:
             return None
-        at = sentence_text.find(needle)
+        whole = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", sentence_text)  # "he" not inside "The"
+        at = whole.start() if whole else sentence_text.find(needle)
         if at < 0:
             raise RecordError(f"span {needle!r} does not occur in sentence {sentence_text!r}")
         return cls(at, at + len(needle), needle)

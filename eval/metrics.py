@@ -1,0 +1,26 @@
+"""Classification scores from scikit-learn, in the one shape every report uses."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from sklearn.metrics import accuracy_score, cohen_kappa_score, confusion_matrix, precision_recall_fscore_support
+
+from sourcelens.records import LABELS
+
+
+def classification_scores(gold: Sequence[str], predicted: Sequence[str]) -> dict:
+    """Accuracy, macro-F1, Cohen's kappa, per-class P/R/F1/support and the confusion matrix."""
+    labels = list(LABELS)
+    p, r, f, n = precision_recall_fscore_support(gold, predicted, labels=labels, zero_division=0)
+    return {
+        "n": len(gold),
+        "accuracy": round(float(accuracy_score(gold, predicted)), 4),
+        "macro_f1": round(float(f.mean()), 4),
+        "kappa": round(float(cohen_kappa_score(gold, predicted, labels=labels)), 4),
+        "per_class": {
+            label: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(n[i])}
+            for i, label in enumerate(labels)
+        },
+        "confusion": {"labels": labels, "matrix": confusion_matrix(gold, predicted, labels=labels).tolist()},
+    }

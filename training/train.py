@@ -1,0 +1,185 @@
+"""Fine-tune the sentence classifier with the transformers Trainer.
+
+The classifier sees (sentence, previous sentence) pairs (models/context.py),
+is weighted by class frequency, stops early on dev macro-F1, and writes a
+model directory that `Classifier.load` reads: weights (safetensors), the
+tokenizer, `sourcelens.json`, `metrics.json` (dev and test scores, data
+fingerprint, base model and version) and a model card (README.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sourcelens.eval.metrics import classification_scores
+from sourcelens.models.base import BASES, base_model_dir
+from sourcelens.models.classifier import MODEL_INFO, Classifier
+from sourcelens.models.labels import ID2LABEL, LABEL2ID
+from sourcelens.records import LABELS
+from sourcelens.training.model_card import write_model_card
+
+
+@dataclass
+class TrainConfig:
+    """Everything that decides a training run; saved into metrics.json."""
+
+    base: str = "minilm"
+    epochs: float = 8.0
+    learning_rate: float = 8e-5
+    batch_size: int = 32
+    max_length: int = 160
+    weight_decay: float = 0.01
+    warmup_fraction: float = 0.1
+    patience: int = 2
+    """Epochs without a better dev macro-F1 before stopping."""
+    seed: int = 13
+    class_weights: bool = True
+    half: bool = False
+    """Save fp16 weights (half the size; loaded back as fp32 for CPU speed)."""
+    max_train_rows: int | None = None
+    """Train on a slice only (tests, quick experiments)."""
+    name: str | None = None
+    """The model_version written into predictions; defaults to the output folder name."""
+    corrections: list[str] = field(default_factory=list)
+
+
+def fingerprint(dataset) -> str:
+    """A hash of what the model learnt from: ids, texts and labels of the train split."""
+    digest = hashlib.sha256()
+    for row in dataset:
+        digest.update(f"{row['id']}\t{row['text_hash']}\t{row['label']}\n".encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _class_weights(labels: list[int]):
+    import torch
+
+    counts = torch.bincount(torch.tensor(labels), minlength=len(LABELS)).float().clamp(min=1)
+    return counts.sum() / (len(LABELS) * counts)
+
+
+def _tokenize(dataset, tokenizer, max_length: int):
+    def encode(batch):
+        return tokenizer(batch["text"], batch["context"], truncation="longest_first", max_length=max_length)
+
+    keep = {"label"}
+    return dataset.map(encode, batched=True, remove_columns=[c for c in dataset.column_names if c not in keep], desc="tokenising")
+
+
+def _scores(classifier: Classifier, split) -> tuple[dict, list[str]]:
+    predicted = [label for label, _ in classifier.predict_pairs(list(zip(split["text"], split["context"])))]
+    gold = [LABELS[i] for i in split["label"]]
+    return classification_scores(gold, predicted), predicted
+
+
+def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = False, data_sources: list[str] | None = None) -> dict:
+    """Train on dataset['train'], select on dataset['dev'], report dataset['test']; returns metrics."""
+    import torch
+    import torch.nn.functional as F
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        EarlyStoppingCallback,
+        Trainer,
+        TrainingArguments,
+        set_seed,
+    )
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    set_seed(config.seed)
+    train_split = dataset["train"].shuffle(seed=config.seed)
+    if config.max_train_rows:
+        train_split = train_split.select(range(min(config.max_train_rows, len(train_split))))
+    base_dir = base_model_dir(config.base)
+    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    model = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID)
+
+    weights = _class_weights(train_split["label"]) if config.class_weights else None
+
+    def weighted_loss(outputs, labels, num_items_in_batch=None):
+        return F.cross_entropy(outputs.logits, labels, weight=weights)
+
+    def compute_metrics(prediction):
+        predicted = prediction.predictions.argmax(-1)
+        return {"macro_f1": classification_scores([LABELS[i] for i in prediction.label_ids], [LABELS[i] for i in predicted])["macro_f1"]}
+
+    steps_per_epoch = max(1, -(-len(train_split) // config.batch_size))
+    args = TrainingArguments(
+        output_dir=str(out / "checkpoints"),
+        num_train_epochs=config.epochs,
+        learning_rate=config.learning_rate,
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=64,
+        weight_decay=config.weight_decay,
+        warmup_steps=int(config.warmup_fraction * steps_per_epoch * config.epochs),
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="macro_f1",
+        greater_is_better=True,
+        logging_strategy="epoch",
+        seed=config.seed,
+        data_seed=config.seed,
+        train_sampling_strategy="group_by_length",
+        use_cpu=True,
+        report_to="none",
+    )
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=_tokenize(train_split, tokenizer, config.max_length),
+        eval_dataset=_tokenize(dataset["dev"], tokenizer, config.max_length),
+        processing_class=tokenizer,
+        data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=compute_metrics,
+        compute_loss_func=weighted_loss,
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)],
+    )
+    started = time.time()
+    has_checkpoint = resume and any((out / "checkpoints").glob("checkpoint-*"))
+    trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
+    train_seconds = time.time() - started
+
+    final = trainer.model
+    if config.half:
+        final = final.half()
+    final.save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    version = config.name or out.name
+    base = BASES[config.base]
+    (out / MODEL_INFO).write_text(
+        json.dumps({"version": version, "base": base.hub_name, "base_package": base.package, "base_version": base.version, "max_length": config.max_length, "labels": list(LABELS)}, indent=1),
+        encoding="utf-8",
+    )
+
+    classifier = Classifier.load(out)
+    dev_scores, _ = _scores(classifier, dataset["dev"])
+    test_scores, _ = _scores(classifier, dataset["test"]) if len(dataset["test"]) else ({}, [])
+    metrics = {
+        "version": version,
+        "base_model": base.hub_name,
+        "base_package": f"{base.package}=={base.version}",
+        "data_fingerprint": fingerprint(train_split),
+        "data_sources": data_sources or [],
+        "corrections": config.corrections,
+        "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
+        "epochs_run": round(float(trainer.state.epoch or 0), 2),
+        "best_dev_macro_f1_during_training": trainer.state.best_metric,
+        "train_seconds": round(train_seconds, 1),
+        "config": asdict(config),
+        "dev": dev_scores,
+        "test": test_scores,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    write_model_card(out, metrics)
+    shutil.rmtree(out / "checkpoints", ignore_errors=True)
+    return metrics
