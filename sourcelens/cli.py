@@ -135,5 +135,36 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
     click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
 
 
+@main.command("eval")
+@click.option("--model", "models", multiple=True, type=click.Path(exists=True, file_okay=False), help="Model directory to score (repeatable; default: the shipped model).")
+@click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the rules backend beside the models.")
+@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data to score on (default: the frozen test split).")
+def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...]) -> None:
+    """Score models and the rules baseline side by side (macro-F1, per-class P/R/F1).
+
+    \b
+    Example:
+      sourcelens eval --model runs/new-model --model models/default
+    """
+    from sourcelens.annotate.backends import ModelBackend, RulesBackend
+    from sourcelens.eval.evaluate import evaluate, side_by_side, test_articles
+    from sourcelens.models.classifier import ModelNotFound
+
+    articles = _labelled_articles(data_sources) if data_sources else test_articles()
+    try:
+        backends = [ModelBackend(m) for m in models] or [ModelBackend()]
+    except ModelNotFound as exc:
+        if models:
+            raise click.ClickException(str(exc)) from None
+        backends = []
+    if baseline:
+        backends.append(RulesBackend())
+    if not backends:
+        raise click.UsageError("nothing to evaluate: no model installed and --no-baseline given")
+    results = [evaluate(b, articles) for b in backends]
+    click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles\n")
+    click.echo(side_by_side(results))
+
+
 if __name__ == "__main__":
     main()
