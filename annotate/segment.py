@@ -2,8 +2,9 @@
 
 Sentence boundaries come from blingfire (measured best of pysbd, blingfire and
 spaCy's sentencizer on tests/data/segmentation_cases.jsonl; see
-bench/segmenters.py and docs/segmentation.md) with three repairs for what it
-gets wrong in news copy: a missed split before a title ("... act. Mr. Varga"),
+bench/segmenters.py and docs/segmentation.md) with four repairs for what it
+gets wrong in news copy: a missed split before a title ("... act. Mr. Varga") or after a closing
+quotation ('... rain.” “We ...'),
 a quotation ending in ?" or !" followed by a
 lower-case speech tag ("... end?" she asked.), and a split right after a title
 abbreviation ("Sen." / "Gen." + name).
@@ -24,6 +25,7 @@ TITLE_ABBREVIATIONS = frozenset(
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.\s*$")
 _TITLE_START = re.compile(
     r"(?<=[a-z0-9%)]{2}[.!?])([\"”’]?)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|St)\.\s+[A-Z])"
+    r"|(?<=[a-z0-9%)]{2}[.!?][”\"])()\s+(?=[“\"‘]?[A-Z])"
 )
 
 
@@ -41,10 +43,10 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
         return []
     _, offsets = blingfire.text_to_sentences_and_offsets(text)
     pieces = []
-    for start, end in offsets:  # blingfire does not split before "Mr." or "Dr." + name
+    for start, end in offsets:  # blingfire misses splits before "Mr. X" and after a closing quote
         at = start
         for match in _TITLE_START.finditer(text, start, end):
-            pieces.append((at, match.start() + len(match.group(1))))
+            pieces.append((at, match.start() + len(match.group(1) or "")))
             at = match.end()
         pieces.append((at, end))
     spans: list[list[int]] = []
