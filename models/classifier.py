@@ -44,6 +44,9 @@ class Classifier:
     def load(cls, path: str | Path | None = None, threads: int | None = None) -> "Classifier":
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # our own bar is the one a user should see
 
         directory = Path(path) if path is not None else default_model_path()
         if directory is None:
