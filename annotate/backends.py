@@ -7,6 +7,7 @@ and cue spans and signals, and their label becomes the baseline column.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -39,11 +40,14 @@ class ModelBackend:
         self.classifier = Classifier.load(model_path)
         self.version = self.classifier.version
         self.batch_size = batch_size
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        rules = [annotate_article(sentences) for sentences in articles]
-        flat = [s for sentences in articles for s in sentences]
+        # The rules run on a worker thread while the forward pass (which releases the GIL) runs here.
+        pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
         scores = self.classifier.predict_articles(articles, batch_size=self.batch_size)
+        rules = pending.result()
+        flat = [s for sentences in articles for s in sentences]
         out: list[list[Attribution]] = []
         at = 0
         for article_rules in rules:
