@@ -30,32 +30,17 @@ FLAT_COLUMNS = (
 
 
 def flat_row(row: AnnotatedSentence) -> dict[str, Any]:
-    """One sentence as a flat table row (CSV and Parquet)."""
-    s, a = row.sentence, row.attribution
-    return {
-        "article_id": s.article_id,
-        "index": s.index,
-        "paragraph": s.paragraph,
-        "start": s.start,
-        "end": s.end,
-        "text": s.text,
-        "label": a.label,
-        **{f"score_{k}": float(a.scores.get(k, 0.0)) for k in LABELS},
-        "source": a.source.text if a.source else None,
-        "source_start": a.source.start if a.source else None,
-        "source_end": a.source.end if a.source else None,
-        "source_name": a.source_name,
-        "source_type": a.source_type,
-        "cue": a.cue.text if a.cue else None,
-        "cue_start": a.cue.start if a.cue else None,
-        "cue_end": a.cue.end if a.cue else None,
-        "signals": ";".join(a.signals.names()),
-        "hedges": ";".join(h.text for h in a.signals.hedges),
-        "anonymous": ";".join(h.text for h in a.signals.anonymous),
-        "relay": ";".join(h.text for h in a.signals.relay),
-        "baseline_label": a.baseline_label,
-        "model_version": row.model_version,
-    }
+    """One sentence as a flat table row (CSV and Parquet), derived from the JSON row."""
+    out = row.to_json()
+    scores, signals = out.pop("scores"), out.pop("signals")
+    out.update({f"score_{k}": float(scores.get(k, 0.0)) for k in LABELS})
+    for name in ("source", "cue"):
+        span = out.pop(name)
+        out[name], out[f"{name}_start"], out[f"{name}_end"] = (span["text"], span["start"], span["end"]) if span else (None, None, None)
+    out["signals"] = ";".join(row.attribution.signals.names())
+    for kind in ("hedges", "anonymous", "relay"):
+        out[kind] = ";".join(span["text"] for span in signals[kind])
+    return {k: out[k] for k in FLAT_COLUMNS}
 
 
 def format_for(path: str, explicit: str | None = None) -> str:

@@ -93,7 +93,8 @@ def parse_article(row: dict, path: str = "<memory>", line: int = 0) -> GoldArtic
         raise CorpusError(path, line, str(exc)) from None
 
 
-def read_corpus_file(path: Path) -> Iterator[GoldArticle]:
+def read_json_objects(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line of a JSONL file; CorpusError on a bad line."""
     with open(path, encoding="utf-8") as handle:
         for line_no, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -104,7 +105,12 @@ def read_corpus_file(path: Path) -> Iterator[GoldArticle]:
                 raise CorpusError(str(path), line_no, f"invalid JSON: {exc.msg}") from None
             if not isinstance(row, dict):
                 raise CorpusError(str(path), line_no, "expected a JSON object")
-            yield parse_article(row, str(path), line_no)
+            yield line_no, row
+
+
+def read_corpus_file(path: Path) -> Iterator[GoldArticle]:
+    for line_no, row in read_json_objects(path):
+        yield parse_article(row, str(path), line_no)
 
 
 def load_corpus(directory: Path = CORPUS_DIR) -> list[GoldArticle]:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 from sourcelens.models.context import context_of
 from sourcelens.records import LABELS, Article, GoldArticle, GoldSentence, RecordError, Sentence, Span
-from sourcelens.training.corpus import CORPUS_DIR, SPLITS_FILE, CorpusError, load_corpus
+from sourcelens.training.corpus import CORPUS_DIR, SPLITS_FILE, CorpusError, load_corpus, read_json_objects
 
 SPLITS = ("train", "dev", "test")
 
@@ -140,17 +140,7 @@ def _records(path: Path) -> Iterator[tuple[int, dict]]:
     """(line or row number, row) from JSONL, CSV or Parquet."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        with open(path, encoding="utf-8") as handle:
-            for line_no, raw in enumerate(handle, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    row = json.loads(raw)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(str(path), line_no, f"invalid JSON: {exc.msg}") from None
-                if not isinstance(row, dict):
-                    raise CorpusError(str(path), line_no, "expected a JSON object")
-                yield line_no, row
+        yield from read_json_objects(path)
     elif suffix == ".csv":
         with open(path, encoding="utf-8", newline="") as handle:
             for line_no, row in enumerate(csv.DictReader(handle), 2):
