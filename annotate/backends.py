@@ -34,10 +34,10 @@ class RulesBackend:
 class ModelBackend:
     """The classifier's label and scores over the rules' spans and signals."""
 
-    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto") -> None:
         from sourcelens.models.classifier import Classifier
 
-        self.classifier = Classifier.load(model_path)
+        self.classifier = Classifier.load(model_path, runtime=runtime)
         self.version = self.classifier.version
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
@@ -67,12 +67,12 @@ def _merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attributi
     return replace(rule, label=label, scores=scores, baseline_label=rule.label)
 
 
-def get_backend(name: str = "auto", model: str | Path | None = None) -> Backend:
+def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto") -> Backend:
     """`rules`, `model`, or `auto` (the model when one is installed, else rules)."""
     if name == "rules":
         return RulesBackend()
     if name == "model" or model is not None:
-        return ModelBackend(model)
+        return ModelBackend(model, runtime=runtime)
     from sourcelens.models.classifier import default_model_path
 
-    return ModelBackend() if default_model_path() is not None else RulesBackend()
+    return ModelBackend(runtime=runtime) if default_model_path() is not None else RulesBackend()

@@ -28,7 +28,7 @@ def print_article(article: Article, rows: list[AnnotatedSentence], out: TextIO) 
     out.write("\n")
 
 
-def run_annotate(sources: list[str], output: str | None, fmt: str | None, backend: str, model: str | None, resume: bool, quiet: bool) -> int:
+def run_annotate(sources: list[str], output: str | None, fmt: str | None, backend: str, model: str | None, resume: bool, quiet: bool, runtime: str = "auto") -> int:
     """Annotate `sources` into `output`; returns the process exit code."""
     try:
         fmt = format_for(output, fmt) if output else (fmt or "text")
@@ -37,7 +37,7 @@ def run_annotate(sources: list[str], output: str | None, fmt: str | None, backen
         raise click.UsageError(str(exc)) from None
     if output is None and fmt in {"parquet", "html", "csv"}:
         raise click.UsageError(f"--format {fmt} needs an output file (-o)")
-    engine = get_backend(backend, model)
+    engine = get_backend(backend, model, runtime)
     writer = open_writer(output, fmt, resume=resume) if output else None
     errors: list[InputError] = []
     n_articles = n_sentences = 0

@@ -16,6 +16,7 @@ from typing import Sequence
 
 from sourcelens.models.context import pairs
 from sourcelens.models.labels import ID2LABEL
+from sourcelens.models.runtime import load_runtime, resolve
 from sourcelens.records import Sentence
 
 DEFAULT_DIR = Path(str(resources.files("sourcelens.models"))) / "default"
@@ -39,9 +40,11 @@ class Classifier:
     tokenizer: object
     version: str
     max_length: int = 160
+    runtime: str = "torch"
 
     @classmethod
-    def load(cls, path: str | Path | None = None, threads: int | None = None) -> "Classifier":
+    def load(cls, path: str | Path | None = None, threads: int | None = None, runtime: str = "auto") -> "Classifier":
+        """Load a model directory (default: the shipped model) on `runtime` (see models/runtime.py)."""
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -55,11 +58,15 @@ class Classifier:
         if not info_path.exists():
             raise ModelNotFound(f"{directory} is not a sourcelens model directory (no {MODEL_INFO})")
         info = json.loads(info_path.read_text(encoding="utf-8"))
-        torch.set_num_threads(threads or os.cpu_count() or 1)
+        threads = threads or os.cpu_count() or 1
+        torch.set_num_threads(threads)
         model = AutoModelForSequenceClassification.from_pretrained(directory, dtype=torch.float32)
         model.eval()
         tokenizer = AutoTokenizer.from_pretrained(directory)
-        return cls(model, tokenizer, info["version"], int(info.get("max_length", 160)))
+        classifier = cls(model, tokenizer, info["version"], int(info.get("max_length", 160)), resolve(runtime))
+        example = classifier.encode([("The ministry said so.", "[headline]"), ("Analysts disagree.", "")])
+        classifier.model = load_runtime(model, directory, classifier.runtime, dict(example), threads)
+        return classifier
 
     def encode(self, batch: Sequence[tuple[str, str]]):
         return self.tokenizer(

@@ -42,10 +42,11 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "html", "text"]), help="Output format when the extension does not say it.")
 @click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="model: the fine-tuned classifier; rules: the transparent baseline; auto: the model when one is installed.")
 @click.option("--model", "model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `sourcelens train` (implies --backend model).")
+@click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True, help="Model runtime; auto = int8 ONNX Runtime (fastest measured, -0.001 macro-F1), else PyTorch.")
 @click.option("--resume", is_flag=True, help="Keep articles already in OUTPUT and annotate only the rest.")
 @click.option("--example", is_flag=True, help="Annotate the bundled example article.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None, resume: bool, example: bool, quiet: bool) -> None:
+def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None, runtime: str, resume: bool, example: bool, quiet: bool) -> None:
     """Annotate articles sentence by sentence.
 
     INPUTS are .txt files (one article; first line = headline; one paragraph
@@ -68,7 +69,7 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backe
     sources = list(inputs) + ([example_article()] if example else [])
     if not sources:
         raise click.UsageError("give at least one INPUT (a file, a directory or -), or --example")
-    sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet))
+    sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet, runtime))
 
 
 def _labelled_articles(data: tuple[str, ...]):
