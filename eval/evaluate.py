@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from sourcelens.annotate.backends import Backend
 from sourcelens.eval.metrics import classification_scores
-from sourcelens.records import Attribution, GoldArticle
+from sourcelens.eval.spans import span_scores
+from sourcelens.eval.stats import bootstrap_macro_f1, calibration
+from sourcelens.records import Attribution, GoldArticle, GoldSentence
 
 
 @dataclass
 class Evaluation:
     name: str
-    scores: dict
+    gold: list[GoldSentence]
     predictions: list[Attribution]
+    scores: dict = field(default_factory=dict)
+
+    @property
+    def predicted_labels(self) -> list[str]:
+        return [p.label for p in self.predictions]
+
+    @property
+    def gold_labels(self) -> list[str]:
+        return [g.label for g in self.gold]
 
 
 def predict(backend: Backend, articles: Sequence[GoldArticle], chunk: int = 64) -> list[Attribution]:
@@ -27,10 +38,20 @@ def predict(backend: Backend, articles: Sequence[GoldArticle], chunk: int = 64) 
     return out
 
 
-def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None = None) -> Evaluation:
+def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None = None, bootstrap: int = 1000, seed: int = 13) -> Evaluation:
+    """Labels, a bootstrap CI for macro-F1, calibration and span scores for one backend."""
     predictions = predict(backend, articles)
-    gold = [g.label for a in articles for g in a.sentences]
-    return Evaluation(name or backend.version, classification_scores(gold, [p.label for p in predictions]), predictions)
+    gold = [g for a in articles for g in a.sentences]
+    labels = [g.label for g in gold]
+    predicted = [p.label for p in predictions]
+    scores = classification_scores(labels, predicted)
+    scores["macro_f1_ci"] = bootstrap_macro_f1(labels, predicted, samples=bootstrap, seed=seed).as_dict()
+    scores["calibration"] = calibration(labels, predicted, [max(p.scores.values()) for p in predictions])
+    scores["spans"] = {
+        "source": span_scores([g.source for g in gold], [p.source for p in predictions]),
+        "cue": span_scores([g.cue for g in gold], [p.cue for p in predictions]),
+    }
+    return Evaluation(name or backend.version, gold, predictions, scores)
 
 
 def test_articles() -> list[GoldArticle]:
@@ -44,14 +65,19 @@ def test_articles() -> list[GoldArticle]:
 
 
 def side_by_side(evaluations: Sequence[Evaluation]) -> str:
-    """A Markdown table of macro-F1 and per-class P/R/F1 for each evaluation."""
+    """A Markdown table of macro-F1 (with CI) and per-class P/R/F1 for each evaluation."""
     from sourcelens.records import LABELS
 
-    head = "| metric | " + " | ".join(e.name for e in evaluations) + " |"
-    rows = [head, "|---" * (len(evaluations) + 1) + "|"]
-    rows.append("| macro-F1 | " + " | ".join(f"**{e.scores['macro_f1']:.3f}**" for e in evaluations) + " |")
+    rows = ["| metric | " + " | ".join(e.name for e in evaluations) + " |", "|---" * (len(evaluations) + 1) + "|"]
+    ci = [e.scores["macro_f1_ci"] for e in evaluations]
+    rows.append("| macro-F1 (95% CI) | " + " | ".join(f"**{e.scores['macro_f1']:.3f}** ({c['low']:.3f}-{c['high']:.3f})" for e, c in zip(evaluations, ci)) + " |")
     rows.append("| accuracy | " + " | ".join(f"{e.scores['accuracy']:.3f}" for e in evaluations) + " |")
+    rows.append("| Cohen's kappa vs gold | " + " | ".join(f"{e.scores['kappa']:.3f}" for e in evaluations) + " |")
+    rows.append("| ECE | " + " | ".join(f"{e.scores['calibration']['ece']:.3f}" for e in evaluations) + " |")
     for label in LABELS:
-        for metric in ("precision", "recall", "f1"):
-            rows.append(f"| {label} {metric} | " + " | ".join(f"{e.scores['per_class'][label][metric]:.3f}" for e in evaluations) + " |")
+        cells = [e.scores["per_class"][label] for e in evaluations]
+        rows.append(f"| {label} P / R / F1 | " + " | ".join(f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}" for c in cells) + " |")
+    for span in ("source", "cue"):
+        cells = [e.scores["spans"][span] for e in evaluations]
+        rows.append(f"| {span} span F1 exact / overlap | " + " | ".join(f"{c['exact']['f1']:.3f} / {c['overlap']['f1']:.3f}" for c in cells) + " |")
     return "\n".join(rows)

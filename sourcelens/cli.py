@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from pathlib import Path
 
 import click
 
@@ -139,33 +140,143 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
 @main.command("eval")
 @click.option("--model", "models", multiple=True, type=click.Path(exists=True, file_okay=False), help="Model directory to score (repeatable; default: the shipped model).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the rules backend beside the models.")
-@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data to score on (default: the frozen test split).")
-def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...]) -> None:
-    """Score models and the rules baseline side by side (macro-F1, per-class P/R/F1).
+@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data: a JSONL/CSV/Parquet file, a corpus directory, or a saved dataset (its test split). Default: the frozen test split.")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.html, metrics.json, summary.md and errors-*.csv here.")
+@click.option("--human", "human_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Label Studio pull snapshots (JSONL of human labels) for the agreement section.")
+@click.option("--bootstrap", default=1000, show_default=True, help="Bootstrap resamples for confidence intervals.")
+@click.option("--seed", default=13, show_default=True)
+def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...], bootstrap: int, seed: int) -> None:
+    """Score models and the rules baseline side by side, optionally as a report.
+
+    Per model: accuracy, per-class P/R/F1, macro-F1 with a bootstrap 95% CI,
+    Cohen's kappa, confusion matrix, calibration (ECE), and span P/R/F1 for
+    source and cue. Between models: the macro-F1 difference with a paired
+    bootstrap CI, McNemar's test, and the sentences where they disagree.
 
     \b
-    Example:
-      sourcelens eval --model runs/new-model --model models/default
+    Examples:
+      sourcelens eval --report reports/default           # shipped model vs rules, frozen test split
+      sourcelens eval --model runs/new --model models/default --report reports/new-vs-default
     """
-    from sourcelens.annotate.backends import ModelBackend, RulesBackend
     from sourcelens.eval.evaluate import evaluate, side_by_side, test_articles
-    from sourcelens.models.classifier import ModelNotFound
 
     articles = _labelled_articles(data_sources) if data_sources else test_articles()
+    if not articles:
+        raise click.UsageError("the data holds no labelled sentences")
+    backends = _backends(models, baseline)
+    results = [evaluate(b, articles, bootstrap=bootstrap, seed=seed) for b in backends]
+    click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles\n")
+    click.echo(side_by_side(results))
+    if report_dir:
+        from sourcelens.eval.report import write_report
+
+        human = _human_labels(human_files)
+        write_report(results, articles, report_dir, data_name=", ".join(data_sources) or "frozen test split", human=human, bootstrap=bootstrap, seed=seed)
+        click.echo(f"\nreport: {report_dir}/report.html (also metrics.json, summary.md, errors-*.csv)")
+
+
+@main.group()
+def models() -> None:
+    """The model registry: list, register and promote models."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """Show registered models with their data fingerprint, base model and test score."""
+    from sourcelens.eval.registry import REGISTRY, load
+
+    entries = load()
+    if not entries:
+        click.echo(f"no models registered in {REGISTRY}")
+        return
+    click.echo(f"{'':2}{'name':34} {'test macro-F1':>13}  {'data':16}  {'created':20}  base model / path")
+    for e in sorted(entries, key=lambda e: e.created):
+        score = f"{e.test_macro_f1:.4f}" if e.test_macro_f1 is not None else "-"
+        click.echo(f"{'* ' if e.default else '  '}{e.name:34} {score:>13}  {e.data_fingerprint:16}  {e.created:20}  {e.base_model} / {e.path}")
+
+
+@models.command("register")
+@click.argument("model_dir", type=click.Path(exists=True, file_okay=False))
+def models_register(model_dir: str) -> None:
+    """Add a trained model directory to the registry."""
+    from sourcelens.eval.registry import register
+
+    entry = register(Path(model_dir).resolve())
+    click.echo(f"registered {entry.name} ({entry.path})")
+
+
+@models.command("promote")
+@click.argument("name")
+@click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Where to write the comparison report (default: reports/promote-NAME).")
+@click.option("--force", is_flag=True, help="Promote even if the candidate scores lower than the current default.")
+def models_promote(name: str, report_dir: str | None, force: bool) -> None:
+    """Make NAME (a registered name or a model directory) the default model.
+
+    The candidate and the current default are scored on the frozen test split
+    and compared in a report; the default is replaced only if the candidate's
+    macro-F1 is not lower. The old default is archived, not deleted.
+    """
+    from sourcelens.annotate.backends import ModelBackend
+    from sourcelens.eval.evaluate import evaluate, test_articles
+    from sourcelens.eval.registry import install_as_default, resolve
+    from sourcelens.eval.report import write_report
+    from sourcelens.models.classifier import DEFAULT_DIR
+    from sourcelens.models.runtime import cache_dir
+
+    try:
+        candidate = resolve(name)
+    except KeyError as exc:
+        raise click.ClickException(str(exc.args[0])) from None
+    articles = test_articles()
+    new, current = evaluate(ModelBackend(candidate), articles), evaluate(ModelBackend(DEFAULT_DIR), articles)
+    if new.name == current.name:
+        raise click.ClickException(f"{name} is already the default ({new.name})")
+    report_dir = report_dir or f"reports/promote-{new.name}"
+    write_report([new, current], articles, report_dir)
+    delta = new.scores["macro_f1"] - current.scores["macro_f1"]
+    click.echo(f"{new.name} {new.scores['macro_f1']:.4f} vs default {current.name} {current.scores['macro_f1']:.4f} ({delta:+.4f}); report: {report_dir}/report.html")
+    if delta < 0 and not force:
+        click.echo("not promoted: the candidate is worse than the current default on the frozen test split (use --force to override)", err=True)
+        sys.exit(1)
+    entry = install_as_default(candidate, cache_dir() / "archive")
+    click.echo(f"promoted {entry.name} to the default model; the previous default is archived in {cache_dir() / 'archive'}")
+
+
+def _backends(models: tuple[str, ...], baseline: bool) -> list:
+    from sourcelens.annotate.backends import ModelBackend, RulesBackend
+    from sourcelens.models.classifier import ModelNotFound
+
     try:
         backends = [ModelBackend(m) for m in models] or [ModelBackend()]
     except ModelNotFound as exc:
         if models:
             raise click.ClickException(str(exc)) from None
         backends = []
+    names = [b.version for b in backends]
+    if len(set(names)) < len(names):
+        raise click.UsageError(f"two models share the version name {names}; retrain one with --name")
     if baseline:
         backends.append(RulesBackend())
     if not backends:
         raise click.UsageError("nothing to evaluate: no model installed and --no-baseline given")
-    results = [evaluate(b, articles) for b in backends]
-    click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles\n")
-    click.echo(side_by_side(results))
+    return backends
 
+
+def _human_labels(paths: tuple[str, ...]) -> list:
+    import json
+
+    from sourcelens.records import HumanLabel, RecordError
+
+    labels = []
+    for path in paths:
+        with open(path, encoding="utf-8") as handle:
+            for line_no, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        labels.append(HumanLabel.from_json(json.loads(line)))
+                    except (ValueError, KeyError, TypeError, RecordError) as exc:
+                        raise click.ClickException(f"{path}:{line_no}: not a human label ({exc})") from None
+    return labels
 
 if __name__ == "__main__":
     main()

@@ -219,3 +219,42 @@ def label_index(label: str) -> int:
 
 def labels_of(rows: Iterable[GoldSentence]) -> list[str]:
     return [r.label for r in rows]
+
+
+@dataclass
+class HumanLabel:
+    """One person's label for one sentence, with where it came from (a Label Studio pull)."""
+
+    sentence_id: str
+    annotator: str
+    label: str
+    text: str = ""
+    source: Span | None = None
+    cue: Span | None = None
+    note: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    lead_time: float | None = None
+    """Seconds the annotator spent on the task."""
+    shown_label: str | None = None
+    """The pre-annotation the annotator saw, if any."""
+    shown_model_version: str | None = None
+    task_id: int | None = None
+
+    def __post_init__(self) -> None:
+        check_label(self.label)
+
+    @property
+    def accepted(self) -> bool | None:
+        """Whether the shown pre-annotation was kept unchanged (None when nothing was shown)."""
+        return None if self.shown_label is None else self.shown_label == self.label
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "accepted": self.accepted}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "HumanLabel":
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["source"] = Span.from_json(data.get("source"))
+        fields["cue"] = Span.from_json(data.get("cue"))
+        return cls(**fields)

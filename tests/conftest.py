@@ -38,3 +38,17 @@ def jsonl_file(tmp_path: Path) -> Path:
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory):
+    """A real model trained for one epoch on 48 corpus sentences (about 15 s), shared by the session."""
+    from sourcelens.training.corpus import load_corpus
+    from sourcelens.training.datasets import build_dataset
+    from sourcelens.training.train import TrainConfig, train
+
+    articles = load_corpus()[:6]
+    assignment = {a.article.id: split for a, split in zip(articles, ["train"] * 4 + ["dev", "test"])}
+    out = tmp_path_factory.mktemp("models") / "tiny"
+    metrics = train(build_dataset(articles, assignment), out, TrainConfig(epochs=1, batch_size=16, max_train_rows=48, half=True, name="tiny-1"))
+    return out, metrics

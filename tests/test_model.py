@@ -13,18 +13,11 @@ from sourcelens.records import LABELS
 
 
 @pytest.mark.slow
-def test_training_runs_end_to_end_on_a_tiny_slice_and_the_model_predicts(tmp_path):
+def test_training_runs_end_to_end_on_a_tiny_slice_and_the_model_predicts(tiny_model):
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.models.classifier import Classifier
-    from sourcelens.training.corpus import load_corpus
-    from sourcelens.training.datasets import build_dataset
-    from sourcelens.training.train import TrainConfig, train
 
-    articles = load_corpus()[:6]
-    assignment = {a.article.id: split for a, split in zip(articles, ["train"] * 4 + ["dev", "test"])}
-    dataset = build_dataset(articles, assignment)
-    out = tmp_path / "tiny"
-    metrics = train(dataset, out, TrainConfig(epochs=1, batch_size=16, max_train_rows=48, half=True, name="tiny-1"))
+    out, metrics = tiny_model
 
     for name in ("model.safetensors", "tokenizer.json", "sourcelens.json", "metrics.json", "README.md"):
         assert (out / name).exists(), name

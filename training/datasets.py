@@ -184,10 +184,33 @@ def load_labelled_file(path: str | Path) -> list[GoldArticle]:
     return articles
 
 
-def load_articles(sources: Iterable[str | Path]) -> list[GoldArticle]:
-    """Labelled articles from corpus directories and labelled-data files."""
+def articles_from_dataset(split) -> list[GoldArticle]:
+    """Gold articles back from a dataset split (rows in article order)."""
+    grouped: "OrderedDict[str, list[dict]]" = OrderedDict()
+    for row in split:
+        grouped.setdefault(row["article_id"], []).append(row)
+    articles = []
+    for article_id, rows in grouped.items():
+        gold, at = [], 0
+        for row in sorted(rows, key=lambda r: r["index"]):
+            sentence = Sentence(article_id, row["index"], row["paragraph"], at, at + len(row["text"]), row["text"])
+            at = sentence.end + 1
+            spans = {k: Span(row[f"{k}_start"], row[f"{k}_end"], row[k]) if row[k] is not None else None for k in ("source", "cue")}
+            gold.append(GoldSentence(sentence, LABELS[row["label"]], spans["source"], row["source_name"], spans["cue"], list(row["rules"])))
+        metadata = {"topic": rows[0]["topic"]} if rows[0].get("topic") else {}
+        articles.append(GoldArticle(Article(article_id, " ".join(g.sentence.text for g in gold), gold[0].sentence.text, metadata), gold))
+    return articles
+
+
+def load_articles(sources: Iterable[str | Path], split: str = "test") -> list[GoldArticle]:
+    """Labelled articles from corpus directories, labelled-data files, and saved datasets (their `split`)."""
     out: list[GoldArticle] = []
     for source in sources:
         source = Path(source)
-        out.extend(load_corpus(source) if source.is_dir() else load_labelled_file(source))
+        if (source / "dataset_dict.json").exists():
+            from datasets import load_from_disk
+
+            out.extend(articles_from_dataset(load_from_disk(str(source))[split]))
+        else:
+            out.extend(load_corpus(source) if source.is_dir() else load_labelled_file(source))
     return out
