@@ -45,8 +45,11 @@ def reliability(curves: dict[str, dict]) -> str:
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1, label="perfect calibration")
     for name, cal in curves.items():
         bins = cal["bins"]
-        ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], marker="o", label=f"{name} (ECE {cal['ece']:.3f})")
-    ax.set_xlabel("confidence (top score)")
+        total = sum(b["count"] for b in bins) or 1
+        line, = ax.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], linewidth=1, label=f"{name} (ECE {cal['ece']:.3f})")
+        # marker area shows how many sentences a bin holds: a dip in a near-empty bin means little
+        ax.scatter([b["confidence"] for b in bins], [b["accuracy"] for b in bins], s=[15 + 400 * b["count"] / total for b in bins], color=line.get_color(), alpha=0.7)
+    ax.set_xlabel("confidence (top score); marker size = sentences in the bin")
     ax.set_ylabel("accuracy")
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
@@ -64,5 +67,5 @@ def grouped_bars(title: str, groups: Sequence[str], series: dict[str, Sequence[f
     ax.set_ylim(0, 1.0)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(groups) <= 4 else -0.45), ncol=min(3, len(series)), frameon=False)
     return _png(fig)
