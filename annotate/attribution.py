@@ -24,18 +24,22 @@ _WORD = re.compile(r"[\w'’\-]+")
 _OPEN_QUOTES = "\"“"
 
 
+def _has_role(lowered: str, words: set[str], roles: list[str]) -> bool:
+    return any((role in lowered) if " " in role else (role in words) for role in roles)
+
+
 def source_type(text: str) -> str:
     """Official, commentator or media, from role words in the source and its appositive."""
     lowered = text.lower()
     if any(m in lowered for m in lexicons.STATE_MEDIA):
         return "official"
     words = set(_WORD.findall(lowered))
-    if words & set(lexicons.COMMENTATOR_ROLES) or "think tank" in lowered or "rights group" in lowered:
+    if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES):
         return "commentator"
-    if words & set(lexicons.OFFICIAL_ROLES):
-        return "official"
     if words & set(lexicons.MEDIA_WORDS):
         return "media"
+    if _has_role(lowered, words, lexicons.OFFICIAL_ROLES):
+        return "official"
     return "unknown"
 
 
@@ -85,16 +89,21 @@ def _one_hot(label: str) -> dict[str, float]:
 
 
 def _continues(text: str, paragraph: int, state: _ArticleState) -> bool:
-    """A cue-less sentence that carries on the previous speaker's account (decisions 3 and 12)."""
+    """A cue-less sentence that carries on the previous speaker's account (decisions 3 and 12).
+
+    A pronoun or an explicit link continues the account even across a paragraph break (the
+    project ruling); "He declined to ..." describes the source instead (decision 2).
+    """
     if state.last is None:
         return False
     lowered = text.lower()
+    if any(phrase in lowered for phrase in lexicons.NOT_SPEECH):
+        return False
     if state.quote_open or (text[:1] in _OPEN_QUOTES and paragraph == state.last_paragraph):
         return True
-    if paragraph != state.last_paragraph:
-        return False
     first = lowered.split(maxsplit=1)[0] if lowered else ""
-    return lowered.startswith(lexicons.CONTINUATION_LINKS) or first in {"he", "she", "they"}
+    linked = lowered.startswith(lexicons.CONTINUATION_LINKS) or first in {"he", "she", "they"}
+    return linked if paragraph == state.last_paragraph else lowered.startswith(lexicons.CONTINUATION_LINKS)
 
 
 def _quote_balance(text: str, was_open: bool) -> bool:
@@ -144,8 +153,8 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
         sig = Signals(hedges=signals.hedges(text), anonymous=signals.anonymous(text), relay=signals.relay(text))
         headline = sentence.index == 0 and (len(sentences) == 1 or sentences[1].paragraph != sentence.paragraph)
         cue = None if headline else find_cue(text)  # decision 7: the headline is the reporter's
-        if cue is not None and cue.source is not None and source_type(cue.context) == "media":
-            cue = _inner_source(text, cue) or cue
+        if cue is not None and cue.source is not None and (sig.relay or source_type(cue.context) == "media"):
+            cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
         if cue is not None and cue.source is not None:
             speaker = _resolve(cue, state)
             label = _TYPE_TO_LABEL[speaker.type]

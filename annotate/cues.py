@@ -27,6 +27,7 @@ _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|no
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|since|whereas)\b", re.I)
+_ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "many", "several", "two", "three", "one", "another", "both", "all", "most", "other"}
 
 
@@ -57,7 +58,8 @@ def _plausible_np(words: list[str]) -> bool:
         return True
     if words[0][:1].isupper():
         return True
-    return first in lexicons.OFFICIAL_ROLES or first in lexicons.COMMENTATOR_ROLES
+    lowered = {w.lower().strip(",.") for w in words}
+    return bool(lowered & _ROLE_WORDS)  # "rights groups", "transport analysts": the head comes last
 
 
 def _negated(text: str, verb_start: int) -> bool:
@@ -101,7 +103,7 @@ def _according(text: str) -> Cue | None:
     source = _span(text, start, end)
     if not source.text:
         return None
-    return Cue(Span(match.start(1), match.end(1), match.group(1)), source, text[match.start(2) : match.end(2) + 80])
+    return Cue(Span(match.start(1), match.end(1), match.group(1)), source, match.group(2))
 
 
 def _tag(text: str) -> Cue | None:
@@ -111,7 +113,7 @@ def _tag(text: str) -> Cue | None:
             continue
         source = _span(text, match.start("np"), match.end("np"))
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
-        return Cue(verb, source, text[source.start :])
+        return Cue(verb, source, source.text)  # role words after the verb say nothing about the speaker
     return None
 
 

@@ -18,10 +18,9 @@ import blingfire
 
 from sourcelens.records import Article, Sentence
 
-TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt maj capt sgt cpl adm cmdr insp supt st no vs approx rev hon pres "
-    "jr sr co inc corp ltd dept univ fig".split()
-)
+# Abbreviations that precede a capitalised name ("Sen. Haddad"). Not "No.", "Inc.", "Co.": after
+# those a capital letter usually does start a new sentence ("Voters said no. The ministry ...").
+TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof sen rep gov gen col lt maj capt sgt cpl adm cmdr insp supt st vs rev hon pres".split())
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.\s*$")
 _TITLE_START = re.compile(
     r"(?<=[a-z0-9%)]{2}[.!?])([\"”’]?)\s+(?=(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|St)\.\s+[A-Z])"

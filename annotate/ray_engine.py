@@ -1,0 +1,573 @@
+"""The batch `annotate` job as a Ray Data pipeline: one machine or a cluster.
+
+Same job as the local engine (`annotate_stream` over `read_articles`), same
+rows, split across Ray actors:
+
+1. Plan (driver, one pass over the inputs). Every line is parsed with the
+   project's own `article_from_json` / `article_from_text` and every article
+   segmented, only to count sentences: the inputs are cut into *shards* exactly
+   where the local engine flushes a backend chunk (`CHUNK_SENTENCES`), grouping
+   whole chunks until a shard holds at least `batch_articles` articles. So each
+   actor sends the model the very same batches the local engine would, and the
+   labels and scores come out identical (int8 ONNX quantises activations per
+   batch, so a different batching moves scores and can flip a label). A shard
+   is a list of byte ranges of input files; its name is a hash of the backend,
+   the files, the line range and the bytes themselves, so it is deterministic.
+   Malformed lines become `InputError`s (file and line) here and never stop
+   the job.
+2. Run: `ray.data.from_items(shard specs)` -> `map_batches(ShardAnnotator)`,
+   a class-based UDF on a fixed pool of actors; each actor builds the backend
+   once in `__init__`, reads its shard's byte ranges, runs `annotate_stream`
+   and writes `part-<file>-<line>-<hash>.parquet` (rows = `flat_row`, the
+   local Parquet writer's schema) to a temp name it then renames.
+3. Finish: stale shards of earlier runs are removed, `_errors.jsonl` and
+   `_manifest.json` (shards in input order, with counts) are written.
+
+`resume=True` skips shards whose file already exists, so a job that was
+interrupted re-runs only the missing shards.
+
+Inputs and the output directory must be visible at the same path on every
+node (one machine: nothing to do; a cluster: a shared file system), as for
+Ray's own file readers and writers. The Ray files start with `_` or `.`, so
+`pyarrow.parquet.read_table(output_dir)` / `pandas.read_parquet(output_dir)`
+read the shards alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sourcelens.annotate.inputs import InputError, _expand, article_from_json, article_from_text
+from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream
+from sourcelens.annotate.segment import segment
+from sourcelens.annotate.writers import FLAT_COLUMNS, flat_row
+from sourcelens.records import Article, dumps
+
+ERRORS_FILE = "_errors.jsonl"
+"""Bad inputs, one JSON object a line ({"path", "line", "message"}). `_` so Parquet readers skip it."""
+MANIFEST_FILE = "_manifest.json"
+SHARD_PREFIX = "part-"
+SHARD_FORMAT = "sourcelens-ray-shard-1"
+"""Part of every shard's hash: bump it when the shard layout changes, so --resume recomputes."""
+_SHARD_NAME = re.compile(r"^part-.*-[0-9a-f]{16}\.parquet$")
+_INT_COLUMNS = {"index", "paragraph", "start", "end", "source_start", "source_end", "cue_start", "cue_end"}
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line as Python's universal-newlines text mode splits them (what `read_articles` sees)."""
+
+
+def flat_schema():
+    """The Parquet schema of the local writer (`writers.ParquetWriter`): FLAT_COLUMNS, int32/float32/string."""
+    import pyarrow as pa
+
+    def kind(name: str):
+        if name.startswith("score_"):
+            return pa.float32()
+        return pa.int32() if name in _INT_COLUMNS else pa.string()
+
+    return pa.schema([pa.field(name, kind(name)) for name in FLAT_COLUMNS])
+
+
+# ---------------------------------------------------------------- parsing (driver and actors alike)
+
+
+def _parse_jsonl_line(piece: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
+    """One JSONL line, as `inputs._read_jsonl` reads it; None for a blank line."""
+    try:
+        raw = piece.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(name, line_no, f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)")
+    if not raw.strip():
+        return None
+    try:
+        return article_from_json(json.loads(raw), f"{stem}-{line_no}")
+    except json.JSONDecodeError as exc:
+        return InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:
+        return InputError(name, line_no, str(exc))
+    except Exception as exc:  # a line must never fail the job
+        return InputError(name, line_no, f"cannot read this line: {type(exc).__name__}: {exc}")
+
+
+def _parse_txt(data: bytes, name: str) -> Article | InputError:
+    """One .txt article, as `inputs._read_txt` reads it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(name, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if not text.strip():
+        return InputError(name, None, "empty article")
+    return article_from_text(Path(name).stem, text)
+
+
+def _segment_items(seg: dict, data: bytes) -> Iterator[Article | InputError]:
+    """The items of one planned byte range, in order (what the actor feeds `annotate_stream`)."""
+    if seg["kind"] == "txt":
+        yield _parse_txt(data, seg["name"])
+        return
+    line_no = seg["first_line"] - 1
+    stem = Path(seg["name"]).stem
+    for match in _LINE.finditer(data):
+        line_no += 1
+        item = _parse_jsonl_line(match.group(), seg["name"], stem, line_no)
+        if item is not None:
+            yield item
+
+
+# ---------------------------------------------------------------- planning (driver)
+
+
+@dataclass
+class Shard:
+    """A run of input: byte ranges of files that the local engine would annotate as whole chunks."""
+
+    name: str
+    segments: list[dict]
+    articles: int
+    sentences: int
+    digest: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Plan:
+    shards: list[Shard]
+    errors: list[InputError]
+    temp_files: list[str] = field(default_factory=list)
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._")[:40] or "input"
+
+
+class _Planner:
+    """Walks the inputs once, cutting shards where the local engine flushes a chunk."""
+
+    def __init__(self, tag: str, batch_articles: int, chunk_sentences: int) -> None:
+        self.tag = tag
+        self.batch_articles = max(1, batch_articles)
+        self.chunk_sentences = chunk_sentences
+        self.shards: list[Shard] = []
+        self.errors: list[InputError] = []
+        self.chunk_size = 0  # sentences since the local engine's last flush
+        self._new_shard()
+
+    def _new_shard(self) -> None:
+        self.segments: list[dict] = []
+        self.hash = hashlib.sha256(f"{SHARD_FORMAT}\0{self.tag}\0".encode())
+        self.articles = self.sentences = 0
+
+    def add(self, name: str, path: str, kind: str, start: int, line_no: int, raw: bytes, item: Article | InputError | None) -> bool:
+        """Account one line (or .txt file) at byte `start`; True when the shard was closed right after it."""
+        seg = self.segments[-1] if self.segments else None
+        if seg is None or seg["path"] != path or seg["name"] != name or seg["end"] != start:
+            seg = {"name": name, "path": path, "kind": kind, "start": start, "end": start, "first_line": line_no, "last_line": line_no}
+            self.segments.append(seg)
+            self.hash.update(f"\0{name}\0{line_no}\0".encode())
+        seg["end"], seg["last_line"] = start + len(raw), line_no
+        self.hash.update(raw)
+        if item is None:
+            return False
+        if isinstance(item, InputError):
+            self.errors.append(item)
+            return False
+        n = len(segment(item))
+        if n == 0:  # annotate_stream reports it and does not count it towards a chunk
+            self.errors.append(InputError(item.id, None, "empty article: no sentences found"))
+            return False
+        self.articles += 1
+        self.sentences += n
+        self.chunk_size += n
+        if self.chunk_size >= self.chunk_sentences:
+            self.chunk_size = 0
+            if self.articles >= self.batch_articles:
+                self.close()
+                return True
+        return False
+
+    def close(self) -> None:
+        if self.articles:
+            digest = self.hash.hexdigest()[:16]
+            first = self.segments[0]
+            line = f"-{first['first_line']}" if first["kind"] == "jsonl" else ""
+            name = f"{SHARD_PREFIX}{_safe(Path(first['name']).stem)}{line}-{digest}.parquet"
+            self.shards.append(Shard(name, self.segments, self.articles, self.sentences, digest))
+        self._new_shard()
+
+    def jsonl(self, name: str, path: str, handle) -> None:
+        offset, line_no = 0, 0
+        stem = Path(name).stem
+        for physical in handle:  # binary: split on b"\n"; _LINE splits a lone \r too, like text mode
+            for match in _LINE.finditer(physical):
+                line_no += 1
+                piece = match.group()
+                self.add(name, path, "jsonl", offset + match.start(), line_no, piece, _parse_jsonl_line(piece, name, stem, line_no))
+            offset += len(physical)
+
+    def txt(self, name: str, path: str, data: bytes) -> None:
+        self.add(name, path, "txt", 0, 1, data, _parse_txt(data, name))
+
+
+def plan_shards(
+    sources: list[str], tag: str, batch_articles: int = 64, spool_dir: str | None = None, chunk_sentences: int = CHUNK_SENTENCES, stdin=None
+) -> Plan:
+    """Cut `sources` into shards (see the module docstring); bad inputs become errors, never exceptions."""
+    planner = _Planner(tag, batch_articles, chunk_sentences)
+    temp_files: list[str] = []
+    for item in _expand(sources):
+        if isinstance(item, InputError):
+            planner.errors.append(item)
+            continue
+        if item == "-":  # actors cannot read our stdin: spool it into the output directory
+            data = (stdin or sys.stdin.buffer).read()
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            is_jsonl = data.lstrip().startswith(b"{")
+            spool = Path(spool_dir or ".") / f"_stdin-{hashlib.sha256(data).hexdigest()[:16]}.{'jsonl' if is_jsonl else 'txt'}"
+            spool.write_bytes(data)
+            temp_files.append(str(spool))
+            name, path, kind = ("<stdin>" if is_jsonl else "stdin"), str(spool.resolve()), ("jsonl" if is_jsonl else "txt")
+        else:
+            name, path, kind = item, str(Path(item).resolve()), ("jsonl" if item.endswith(".jsonl") else "txt")
+        try:
+            with open(path, "rb") as handle:
+                if kind == "jsonl":
+                    planner.jsonl(name, path, handle)
+                else:
+                    planner.txt(name, path, handle.read())
+        except OSError as exc:
+            planner.errors.append(InputError(item, None, f"cannot read: {exc.strerror}"))
+    planner.close()
+    return Plan(planner.shards, planner.errors, temp_files)
+
+
+def backend_tag(backend: str = "auto", model: str | None = None, runtime: str = "auto") -> tuple[str, str | None]:
+    """(tag, model path) naming what labels the rows: part of every shard's hash, so a
+    different backend, model or runtime never reuses another's shards. Mirrors `get_backend`."""
+    from sourcelens.annotate.attribution import RULES_VERSION
+
+    if backend == "rules":
+        return f"rules:{RULES_VERSION}", None
+    if backend == "model" or model is not None:
+        from sourcelens.models.classifier import default_model_path
+
+        path = Path(model) if model is not None else default_model_path()
+    else:
+        from sourcelens.models.classifier import default_model_path
+
+        path = default_model_path()
+        if path is None:
+            return f"rules:{RULES_VERSION}", None
+    if path is None:
+        from sourcelens.models.classifier import ModelNotFound
+
+        raise ModelNotFound("no default model is installed; pass --model DIR or use --backend rules")
+    from sourcelens.models.runtime import resolve
+
+    info = path / "sourcelens.json"
+    if not info.exists():
+        from sourcelens.models.classifier import ModelNotFound
+
+        raise ModelNotFound(f"{path} is not a sourcelens model directory (no sourcelens.json)")
+    digest = hashlib.sha256()
+    for name in ("sourcelens.json", "config.json", "model.safetensors"):
+        if (path / name).exists():
+            with open(path / name, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    version = json.loads(info.read_text(encoding="utf-8")).get("version", "?")
+    return f"model:{version}:{digest.hexdigest()[:16]}:{resolve(runtime)}", str(path.resolve())
+
+
+# ---------------------------------------------------------------- one shard (inside an actor)
+
+
+@contextlib.contextmanager
+def _cpu_count(n: int | None):
+    """`Classifier.load` sizes its thread pools from os.cpu_count(); in an actor that owns n CPUs use n."""
+    if not n:
+        yield
+        return
+    real = os.cpu_count
+    os.cpu_count = lambda: n  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        os.cpu_count = real  # type: ignore[assignment]
+
+
+def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
+    """Annotate one planned shard with `backend` and write it atomically; returns a summary row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    started = time.perf_counter()
+    digest = hashlib.sha256(f"{SHARD_FORMAT}\0{spec['tag']}\0".encode())
+    chunks: list[tuple[dict, bytes]] = []
+    for seg in spec["segments"]:
+        with open(seg["path"], "rb") as handle:
+            handle.seek(seg["start"])
+            data = handle.read(seg["end"] - seg["start"])
+        digest.update(f"\0{seg['name']}\0{seg['first_line']}\0".encode())
+        digest.update(data)
+        chunks.append((seg, data))
+    summary = {"shard": spec["name"], "status": "written", "articles": 0, "sentences": 0, "model_version": backend.version, "seconds": 0.0}
+    if digest.hexdigest()[:16] != spec["digest"]:
+        summary["status"] = "changed"  # the input changed after planning: write nothing
+        return summary
+
+    def items() -> Iterator[Article | InputError]:
+        for seg, data in chunks:
+            yield from _segment_items(seg, data)
+
+    rows: list[dict[str, Any]] = []
+    for result in annotate_stream(items(), backend):
+        if isinstance(result, InputError):
+            continue  # the driver has reported it already, in input order
+        rows.extend(flat_row(r) for r in result[1])
+        summary["articles"] += 1
+    summary["sentences"] = len(rows)
+    meta = {k: v for k, v in spec.items() if k not in {"tag"}}
+    meta["model_version"] = backend.version
+    table = pa.Table.from_pylist(rows, schema=flat_schema()).replace_schema_metadata({"sourcelens": dumps(meta)})
+    target = os.path.join(output_dir, spec["name"])
+    tmp = os.path.join(output_dir, f".{spec['name']}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)  # atomic: an interrupted job never leaves a half shard under the real name
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    summary["seconds"] = time.perf_counter() - started
+    return summary
+
+
+class ShardAnnotator:
+    """Ray Data class-based UDF: the backend is built once per actor, then one shard per call."""
+
+    def __init__(self, backend: str, model: str | None, runtime: str, output_dir: str, threads: int | None = None) -> None:
+        from sourcelens.annotate.backends import get_backend
+
+        logging.getLogger("transformers").setLevel(logging.ERROR)
+        with _cpu_count(threads):
+            self.backend = get_backend(backend, model, runtime)
+        self.output_dir = output_dir
+
+    def __call__(self, batch: dict) -> dict:
+        out: dict[str, list] = {}
+        for spec in batch["spec"]:
+            summary = annotate_shard(json.loads(str(spec)), self.backend, self.output_dir)
+            for key, value in summary.items():
+                out.setdefault(key, []).append(value)
+        return out
+
+
+# ---------------------------------------------------------------- the job (driver)
+
+
+@dataclass
+class RayResult:
+    output_dir: str
+    shards: list[str]
+    """Every shard of the job, in input order (also in _manifest.json)."""
+    written: int
+    skipped: int
+    """Shards kept from an earlier run (--resume)."""
+    articles: int
+    sentences: int
+    errors: list[InputError]
+    model_version: str | None
+    workers: int
+    seconds: float
+    changed: list[str] = field(default_factory=list)
+    """Shards not written because their input changed while the job ran (re-run with resume)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.changed
+
+    def summary(self) -> str:
+        text = f"annotated {self.articles} articles, {self.sentences} sentences with {self.model_version or '?'} in {len(self.shards)} shards"
+        text += f" ({self.written} written, {self.skipped} already done) on {self.workers} Ray worker(s) in {self.seconds:.1f} s -> {self.output_dir}"
+        if self.errors:
+            text += f"; {len(self.errors)} input(s) failed (see {os.path.join(self.output_dir, ERRORS_FILE)})"
+        if self.changed:
+            text += f"; {len(self.changed)} shard(s) skipped because their input changed while the job ran: re-run with --resume"
+        return text
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _start_ray(address: str | None, workers: int | None) -> bool:
+    """Connect to `address` / RAY_ADDRESS, else start a local Ray; True when this call started it."""
+    import ray
+
+    if ray.is_initialized():
+        return False
+    quiet = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    address = address or os.environ.get("RAY_ADDRESS") or None
+    if address:
+        ray.init(address=address, **quiet)
+    else:
+        ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, **quiet)
+    return True
+
+
+def _read_metadata(path: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(path).metadata or {}
+    return json.loads(meta.get(b"sourcelens", b"{}"))
+
+
+def run_ray(
+    sources: list[str],
+    output_dir: str,
+    backend: str = "auto",
+    model: str | None = None,
+    runtime: str = "auto",
+    address: str | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    batch_articles: int = 64,
+    *,
+    cpus_per_worker: int = 1,
+    progress: bool = False,
+    on_shard: Callable[[dict], None] | None = None,
+) -> RayResult:
+    """Annotate `sources` into Parquet shards in `output_dir` on Ray; see the module docstring.
+
+    `workers`: actors (each a model copy on `cpus_per_worker` CPUs); default
+    one per CPU of the cluster. A local Ray is started with `workers` CPUs
+    (default: this machine's cores). `progress` shows a bar on stderr;
+    `on_shard` is called with each finished shard's summary.
+    """
+    started = time.perf_counter()
+    out = Path(output_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    tag, model_path = backend_tag(backend, model, runtime)
+    plan = plan_shards(list(sources), tag, batch_articles, spool_dir=str(out))
+    todo = [s for s in plan.shards if not (resume and (out / s.name).exists())]
+    by_name = {s.name: s for s in plan.shards}
+    written: list[str] = []
+    changed: list[str] = []
+    versions: set[str] = set()
+    n_actors = 0
+    started_ray = False
+    try:
+        if todo:
+            import ray
+            import ray.data
+
+            started_ray = _start_ray(address, workers)
+            logging.getLogger("ray.data").setLevel(logging.ERROR)
+            ctx = ray.data.DataContext.get_current()
+            ctx.enable_progress_bars = False
+            ctx.print_on_execution_start = False
+            ctx.enable_auto_log_stats = False
+            if workers is None:
+                workers = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
+            n_actors = max(1, min(workers, len(todo)))
+            specs = [{"spec": dumps({**s.to_json(), "tag": tag})} for s in todo]
+            ds = ray.data.from_items(specs, override_num_blocks=len(specs)).map_batches(
+                ShardAnnotator,
+                fn_constructor_kwargs={"backend": backend, "model": model_path, "runtime": runtime, "output_dir": str(out), "threads": cpus_per_worker},
+                batch_size=1,
+                # a fixed pool of n actors (what concurrency=n gives) taking one shard at a time, so no
+                # shard waits queued behind another on a busy actor while a second actor is idle
+                compute=ray.data.ActorPoolStrategy(size=n_actors, max_tasks_in_flight_per_actor=1),
+                num_cpus=cpus_per_worker,
+            )
+            bar = None
+            if progress:
+                from tqdm import tqdm
+
+                bar = tqdm(total=sum(s.articles for s in todo), unit=" articles", file=sys.stderr, desc=f"annotating on Ray ({n_actors} workers)")
+            try:
+                for row in ds.iter_rows():
+                    row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                    if row["status"] == "changed":
+                        changed.append(row["shard"])
+                    else:
+                        written.append(row["shard"])
+                        versions.add(row["model_version"])
+                    if bar is not None:
+                        bar.update(by_name[row["shard"]].articles)
+                    if on_shard is not None:
+                        on_shard(row)
+            finally:
+                if bar is not None:
+                    bar.close()
+    finally:
+        for spool in plan.temp_files:
+            with contextlib.suppress(OSError):
+                os.unlink(spool)
+        if started_ray:
+            import ray
+
+            ray.shutdown()
+
+    # the job finished: the directory now holds exactly this job's shards
+    keep = {s.name for s in plan.shards}
+    for path in out.iterdir():
+        stale_shard = _SHARD_NAME.match(path.name) and path.name not in keep
+        stale_tmp = path.name.startswith(f".{SHARD_PREFIX}") and path.name.endswith(".tmp")
+        if stale_shard or stale_tmp:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    if not versions:
+        for shard in plan.shards:
+            if (out / shard.name).exists():
+                versions.add(_read_metadata(out / shard.name).get("model_version"))
+                break
+    _write_atomic(out / ERRORS_FILE, "".join(dumps({"path": e.path, "line": e.line, "message": e.message}) + "\n" for e in plan.errors))
+    done = [s for s in plan.shards if s.name not in set(changed)]
+    manifest = {
+        "backend": tag,
+        "model_version": sorted(v for v in versions if v),
+        "articles": sum(s.articles for s in done),
+        "sentences": sum(s.sentences for s in done),
+        "errors": len(plan.errors),
+        "shards": [{"name": s.name, "articles": s.articles, "sentences": s.sentences, "inputs": [
+            {"path": g["name"], "first_line": g["first_line"], "last_line": g["last_line"]} for g in s.segments]} for s in plan.shards],
+    }
+    _write_atomic(out / MANIFEST_FILE, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return RayResult(
+        output_dir=str(out),
+        shards=[s.name for s in plan.shards],
+        written=len(written),
+        skipped=len(plan.shards) - len(todo),
+        articles=manifest["articles"],
+        sentences=manifest["sentences"],
+        errors=plan.errors,
+        model_version=", ".join(manifest["model_version"]) or None,
+        workers=n_actors,
+        seconds=time.perf_counter() - started,
+        changed=changed,
+    )
+
+
+def read_shards(output_dir: str):
+    """All rows of a finished job as one pyarrow Table, in input order (via the manifest)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = Path(output_dir)
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    tables = [pq.read_table(out / s["name"]) for s in manifest["shards"] if (out / s["name"]).exists()]
+    return pa.concat_tables(tables) if tables else flat_schema().empty_table()

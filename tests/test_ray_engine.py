@@ -1,0 +1,157 @@
+"""The Ray Data engine against the local engine: same rows, resume, bad input.
+
+Real Ray (a local instance started once for the module), real files in tmp_path.
+Skipped when Ray is not installed (it is the optional extra `sourcelens[ray]`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ray = pytest.importorskip("ray")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from sourcelens.annotate.pipeline import annotate_files  # noqa: E402
+from sourcelens.annotate.ray_engine import ERRORS_FILE, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
+from sourcelens.annotate.writers import flat_row  # noqa: E402
+
+pytestmark = pytest.mark.ray
+
+TRAM = """Council approves tram extension after long debate
+RIVERTON, June 3
+The city council approved the tram extension on Tuesday, the mayor's office said. It added that construction would begin in the spring.
+Transport analyst Noor Haddad said the budget looked optimistic. "They have never delivered a line on time," she said.
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ray_local():
+    """One local Ray for the module; run_ray reuses it and leaves it running."""
+    import logging
+
+    started = not ray.is_initialized()
+    if started:
+        ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    yield
+    if started:
+        ray.shutdown()
+
+
+def corpus_jsonl(path: Path, n: int, bad_lines: dict[int, str] | None = None) -> Path:
+    """`n` corpus articles as JSONL (some pre-split), with raw `bad_lines` inserted before article i."""
+    from sourcelens.training.corpus import load_corpus
+
+    gold = load_corpus()
+    lines = []
+    for i in range(n):
+        if bad_lines and i in bad_lines:
+            lines.append(bad_lines[i])
+        g = gold[i % len(gold)]
+        if i % 5 == 4:
+            row = {"id": f"pre-{i}", "title": g.article.title, "sentences": [s.sentence.text for s in g.sentences]}
+        else:
+            row = {"id": f"art-{i}", "title": g.article.title, "text": g.article.text}
+        lines.append(json.dumps(row))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def assert_same_rows(ray_rows: list[dict], local_rows: list[dict]) -> None:
+    """Row by row, keyed by (article_id, index), in the same order; scores compared as float32 (Parquet)."""
+    assert [(r["article_id"], r["index"]) for r in ray_rows] == [(r["article_id"], r["index"]) for r in local_rows]
+    for got, want in zip(ray_rows, local_rows):
+        for column, value in want.items():
+            if column.startswith("score_"):
+                assert np.float32(got[column]) == np.float32(value), (want["article_id"], want["index"], column)
+            else:
+                assert got[column] == value, (want["article_id"], want["index"], column, got[column], value)
+
+
+@pytest.fixture(scope="module")
+def rules_job(tmp_path_factory):
+    """70 articles (three shards of >= 512 sentences) plus a .txt article, annotated once with the rules."""
+    root = tmp_path_factory.mktemp("ray_rules")
+    inputs = root / "in"
+    inputs.mkdir()
+    corpus_jsonl(inputs / "feed.jsonl", 70)
+    (inputs / "tram.txt").write_text(TRAM, encoding="utf-8")
+    result = run_ray([str(inputs)], str(root / "out"), backend="rules", workers=2, batch_articles=1)
+    return inputs, root / "out", result
+
+
+def test_rules_rows_equal_the_local_engine(rules_job):
+    inputs, out, result = rules_job
+    local = [flat_row(r) for r in annotate_files(str(inputs), backend="rules")]
+    assert result.errors == [] and result.ok
+    assert len(result.shards) >= 3 and result.written == len(result.shards)
+    assert result.sentences == len(local) and result.articles == 71
+    # the directory reads as one Parquet dataset (the _ files are skipped) ...
+    table = pq.read_table(out)
+    assert table.num_rows == len(local)
+    assert table.schema.field("index").type == "int32" and table.schema.field("score_official_claim").type == "float"
+    # ... and the manifest gives the input order: exactly the local engine's rows
+    assert_same_rows(read_shards(str(out)).to_pylist(), local)
+
+
+def test_resume_rewrites_only_missing_shards(rules_job, tmp_path):
+    inputs, first_out, first = rules_job
+    out = tmp_path / "out"
+    shutil.copytree(first_out, out)  # copy2 keeps mtimes
+    shards = sorted(out.glob("part-*.parquet"))
+    assert len(shards) == len(first.shards) >= 3
+    before = {p.name: p.stat().st_mtime_ns for p in shards}
+    victim = shards[1]
+    victim.unlink()
+    (out / "part-stale-0-0123456789abcdef.parquet").write_bytes(b"not ours any more")  # from an older run
+
+    result = run_ray([str(inputs)], str(out), backend="rules", workers=2, batch_articles=1, resume=True)
+
+    assert (result.written, result.skipped) == (1, len(shards) - 1)
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet")}
+    assert set(after) == set(before)  # the stale shard is gone, the deleted one is back
+    assert [name for name in after if after[name] != before[name]] == [victim.name]
+    local = [flat_row(r) for r in annotate_files(str(inputs), backend="rules")]
+    assert_same_rows(read_shards(str(out)).to_pylist(), local)
+
+    # nothing left to do: Ray is not even needed
+    again = run_ray([str(inputs)], str(out), backend="rules", resume=True, batch_articles=1)
+    assert (again.written, again.skipped, again.sentences) == (0, len(shards), len(local))
+
+
+def test_bad_lines_are_reported_and_the_rest_annotated(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    feed = corpus_jsonl(inputs / "feed.jsonl", 6, bad_lines={2: '{"id": "broken", "text": ', 4: '{"id": "blank", "text": "  "}'})
+    (inputs / "notes.md").write_text("not an input type", encoding="utf-8")
+    out = tmp_path / "out"
+
+    result = run_ray([str(inputs), str(tmp_path / "missing.jsonl")], str(out), backend="rules", workers=1)
+
+    where = [(Path(e.path).name, e.line) for e in result.errors]
+    assert where == [("feed.jsonl", 3), ("feed.jsonl", 6), ("missing.jsonl", None)]
+    assert "invalid JSON" in result.errors[0].message and "blank" in result.errors[1].message
+    assert not result.ok and result.articles == 6
+    written = [json.loads(line) for line in (out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()]
+    assert [(r["path"], r["line"]) for r in written] == [(str(feed), 3), (str(feed), 6), (str(tmp_path / "missing.jsonl"), None)]
+    ids = set(read_shards(str(out)).column("article_id").to_pylist())
+    assert ids == {"art-0", "art-1", "art-2", "art-3", "pre-4", "art-5"}
+    assert json.loads((out / MANIFEST_FILE).read_text())["errors"] == 3
+
+
+@pytest.mark.slow
+def test_shipped_model_rows_equal_the_local_engine(tmp_path):
+    from sourcelens.models.classifier import default_model_path
+
+    if default_model_path() is None:
+        pytest.skip("no shipped model in this install")
+    feed = corpus_jsonl(tmp_path / "two.jsonl", 2)
+    result = run_ray([str(feed)], str(tmp_path / "out"), backend="model", workers=1)
+    local = [flat_row(r) for r in annotate_files(str(feed), backend="model")]
+    assert result.model_version == local[0]["model_version"] != "rules-1"
+    assert_same_rows(read_shards(str(tmp_path / "out")).to_pylist(), local)
