@@ -63,7 +63,8 @@ class ModelBackend:
 
 def _merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attribution:
     if label == "reporter_statement":
-        return replace(rule, label=label, scores=scores, source=None, source_name=None, source_type=None, cue=None, baseline_label=rule.label)
+        signals = replace(rule.signals, named_source=None)  # no speaker, so nothing to be named or not
+        return replace(rule, label=label, scores=scores, source=None, source_name=None, source_type=None, cue=None, signals=signals, baseline_label=rule.label)
     return replace(rule, label=label, scores=scores, baseline_label=rule.label)
 
 

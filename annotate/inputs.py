@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import BinaryIO, Iterable, Iterator
 
 from sourcelens.annotate.segment import presplit_article
 from sourcelens.records import Article
@@ -55,6 +55,7 @@ def article_from_json(row: object, default_id: str) -> Article:
         sentences = [s.strip() for s in sentences if s.strip()]
         if not sentences:
             raise ValueError("empty article: 'sentences' has no text")
+        _check_unicode(" ".join(sentences))
         return presplit_article(article_id, sentences, title=title or sentences[0], metadata=metadata)
     if "text" not in row:
         raise ValueError("missing 'text' (or 'sentences')")
@@ -63,40 +64,53 @@ def article_from_json(row: object, default_id: str) -> Article:
         raise ValueError("'text' must be a string")
     if not text.strip():
         raise ValueError("empty article: 'text' is blank")
-    if title and not text.lstrip().startswith(title.strip()):
-        text = title.strip() + "\n" + text
+    first_line = text.strip().split("\n", 1)[0].strip()
+    if title and first_line != title.strip():
+        text = title.strip() + "\n" + text  # the headline becomes sentence 0; offsets index this joined text
+    _check_unicode(text)
     return article_from_text(article_id, text, metadata)
 
 
-def _read_jsonl(handle: TextIO, name: str) -> Iterator[Article | InputError]:
+def _check_unicode(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text holds invalid Unicode (a lone surrogate escape such as \\ud83d)") from None
+
+
+def _decode(raw: bytes, name: str, line_no: int) -> str | InputError:
+    try:
+        return raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(name, line_no, f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)")
+
+
+def _read_jsonl(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
     stem = Path(name).stem
-    line_no = 0
-    while True:
-        try:
-            raw = handle.readline()
-        except UnicodeDecodeError as exc:
-            yield InputError(name, line_no + 1, f"not UTF-8 text ({exc.reason} at byte {exc.start}); the rest of the file was skipped")
-            return
-        if not raw:
-            return
-        line_no += 1
-        if not raw.strip():
+    for line_no, raw in enumerate(handle, 1):
+        line = _decode(raw, name, line_no)
+        if isinstance(line, InputError):
+            yield line
+            continue
+        if not line.strip():
             continue
         try:
-            yield article_from_json(json.loads(raw), f"{stem}-{line_no}")
+            yield article_from_json(json.loads(line), f"{stem}-{line_no}")
         except json.JSONDecodeError as exc:
             yield InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
         except ValueError as exc:
             yield InputError(name, line_no, str(exc))
 
 
-def _read_txt(handle: TextIO, name: str) -> Iterator[Article | InputError]:
-    try:
-        text = handle.read()
-    except UnicodeDecodeError as exc:
-        line = 1
-        yield InputError(name, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        return
+def _read_txt(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
+    lines = []
+    for line_no, raw in enumerate(handle, 1):
+        line = _decode(raw, name, line_no)
+        if isinstance(line, InputError):
+            yield line
+            return
+        lines.append(line)
+    text = "".join(lines)
     if not text.strip():
         yield InputError(name, None, "empty article")
         return
@@ -122,24 +136,34 @@ def _expand(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield name
 
 
-def read_articles(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[Article | InputError]:
-    """Articles from every input, in order, with errors in place of unreadable ones."""
+def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Articles from every input, in order, with errors in place of unreadable ones.
+
+    An article id seen before (two files named story.txt in different folders, a repeated
+    JSONL id) is an error: rows of two articles must never be mixed under one id.
+    """
+    seen: dict[str, str] = {}
     for item in _expand(paths):
         if isinstance(item, InputError):
             yield item
             continue
-        if item == "-":
-            stream = stdin or sys.stdin
-            text = stream.read()
-            if text.lstrip().startswith("{"):
-                yield from _read_jsonl(io.StringIO(text), "<stdin>")
-            else:
-                yield from _read_txt(io.StringIO(text), "stdin")
-            continue
         try:
-            with open(item, encoding="utf-8") as handle:
-                reader = _read_jsonl if item.endswith(".jsonl") else _read_txt
-                yield from reader(handle, item)
+            if item == "-":
+                data = (stdin or sys.stdin.buffer).read()
+                reader = _read_jsonl if data.lstrip()[:1] == b"{" else _read_txt
+                results = reader(io.BytesIO(data), "<stdin>")
+            else:
+                handle = open(item, "rb")
+                results = (_read_jsonl if item.endswith(".jsonl") else _read_txt)(handle, item)
         except OSError as exc:
             yield InputError(item, None, f"cannot read: {exc.strerror}")
-
+            continue
+        for result in results:
+            if isinstance(result, Article):
+                if result.id in seen:
+                    yield InputError(item, None, f"article id {result.id!r} repeats one from {seen[result.id]}; give each article a unique id")
+                    continue
+                seen[result.id] = item
+            yield result
+        if item != "-":
+            handle.close()

@@ -3,8 +3,9 @@
 Same job as the local engine (`annotate_stream` over `read_articles`), same
 rows, split across Ray actors:
 
-1. Plan (driver, one pass over the inputs). Every line is parsed with the
-   project's own `article_from_json` / `article_from_text` and every article
+1. Plan (driver, one pass over the inputs). Every line is read exactly as
+   `read_articles` reads it (its own `_decode`, `article_from_json`,
+   `_read_txt`; repeated ids refused the same way) and every article
    segmented, only to count sentences: the inputs are cut into *shards* exactly
    where the local engine flushes a backend chunk (`CHUNK_SENTENCES`), grouping
    whole chunks until a shard holds at least `batch_articles` articles. So each
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import logging
 import os
@@ -47,7 +49,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sourcelens.annotate.inputs import InputError, _expand, article_from_json, article_from_text
+# The reader's own pieces, so a line reads exactly as `read_articles` reads it (see the note in the report:
+# a public per-line parser in inputs.py would replace these private imports).
+from sourcelens.annotate.inputs import InputError, _decode, _expand, _read_txt, article_from_json
 from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream
 from sourcelens.annotate.segment import segment
 from sourcelens.annotate.writers import FLAT_COLUMNS, flat_row
@@ -61,8 +65,6 @@ SHARD_FORMAT = "sourcelens-ray-shard-1"
 """Part of every shard's hash: bump it when the shard layout changes, so --resume recomputes."""
 _SHARD_NAME = re.compile(r"^part-.*-[0-9a-f]{16}\.parquet$")
 _INT_COLUMNS = {"index", "paragraph", "start", "end", "source_start", "source_end", "cue_start", "cue_end"}
-_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-"""A line as Python's universal-newlines text mode splits them (what `read_articles` sees)."""
 
 
 def flat_schema():
@@ -80,46 +82,35 @@ def flat_schema():
 # ---------------------------------------------------------------- parsing (driver and actors alike)
 
 
-def _parse_jsonl_line(piece: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
-    """One JSONL line, as `inputs._read_jsonl` reads it; None for a blank line."""
-    try:
-        raw = piece.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return InputError(name, line_no, f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)")
-    if not raw.strip():
+def _parse_jsonl_line(raw: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
+    """One JSONL line exactly as `inputs._read_jsonl` reads it (None for a blank line).
+
+    Kept line for line in step with `_read_jsonl`, which only reads whole files
+    from line 1; tests/test_ray_engine.py checks both agree on awkward input."""
+    line = _decode(raw, name, line_no)
+    if isinstance(line, InputError):
+        return line
+    if not line.strip():
         return None
     try:
-        return article_from_json(json.loads(raw), f"{stem}-{line_no}")
+        return article_from_json(json.loads(line), f"{stem}-{line_no}")
     except json.JSONDecodeError as exc:
         return InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
     except ValueError as exc:
         return InputError(name, line_no, str(exc))
-    except Exception as exc:  # a line must never fail the job
-        return InputError(name, line_no, f"cannot read this line: {type(exc).__name__}: {exc}")
-
-
-def _parse_txt(data: bytes, name: str) -> Article | InputError:
-    """One .txt article, as `inputs._read_txt` reads it."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return InputError(name, 1, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-    if not text.strip():
-        return InputError(name, None, "empty article")
-    return article_from_text(Path(name).stem, text)
 
 
 def _segment_items(seg: dict, data: bytes) -> Iterator[Article | InputError]:
     """The items of one planned byte range, in order (what the actor feeds `annotate_stream`)."""
+    skip = set(seg.get("skip", ()))
     if seg["kind"] == "txt":
-        yield _parse_txt(data, seg["name"])
+        if 1 not in skip:
+            yield from _read_txt(io.BytesIO(data), seg["name"])
         return
-    line_no = seg["first_line"] - 1
     stem = Path(seg["name"]).stem
-    for match in _LINE.finditer(data):
-        line_no += 1
-        item = _parse_jsonl_line(match.group(), seg["name"], stem, line_no)
-        if item is not None:
+    for line_no, raw in enumerate(io.BytesIO(data), seg["first_line"]):  # lines end at b"\n" only, as in _read_jsonl
+        item = _parse_jsonl_line(raw, seg["name"], stem, line_no)
+        if item is not None and line_no not in skip:
             yield item
 
 
@@ -147,12 +138,17 @@ class Plan:
     temp_files: list[str] = field(default_factory=list)
 
 
+def _skips(segments: list[dict]) -> bytes:
+    """Lines left out as repeated ids (they depend on earlier inputs): part of the shard's hash."""
+    return json.dumps([seg.get("skip", []) for seg in segments]).encode()
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._")[:40] or "input"
 
 
 class _Planner:
-    """Walks the inputs once, cutting shards where the local engine flushes a chunk."""
+    """Walks the inputs once, as `read_articles` does, cutting shards where the local engine flushes a chunk."""
 
     def __init__(self, tag: str, batch_articles: int, chunk_sentences: int) -> None:
         self.tag = tag
@@ -160,6 +156,7 @@ class _Planner:
         self.chunk_sentences = chunk_sentences
         self.shards: list[Shard] = []
         self.errors: list[InputError] = []
+        self.seen: dict[str, str] = {}  # article id -> input it came from (read_articles refuses repeats)
         self.chunk_size = 0  # sentences since the local engine's last flush
         self._new_shard()
 
@@ -168,24 +165,29 @@ class _Planner:
         self.hash = hashlib.sha256(f"{SHARD_FORMAT}\0{self.tag}\0".encode())
         self.articles = self.sentences = 0
 
-    def add(self, name: str, path: str, kind: str, start: int, line_no: int, raw: bytes, item: Article | InputError | None) -> bool:
-        """Account one line (or .txt file) at byte `start`; True when the shard was closed right after it."""
+    def add(self, item_name: str, seg_name: str, path: str, kind: str, start: int, line_no: int, raw: bytes, item: Article | InputError | None) -> None:
+        """Account one line (or a whole .txt file) at byte `start` of `path`."""
         seg = self.segments[-1] if self.segments else None
-        if seg is None or seg["path"] != path or seg["name"] != name or seg["end"] != start:
-            seg = {"name": name, "path": path, "kind": kind, "start": start, "end": start, "first_line": line_no, "last_line": line_no}
+        if seg is None or seg["path"] != path or seg["end"] != start:
+            seg = {"name": seg_name, "path": path, "kind": kind, "start": start, "end": start, "first_line": line_no, "last_line": line_no, "skip": []}
             self.segments.append(seg)
-            self.hash.update(f"\0{name}\0{line_no}\0".encode())
+            self.hash.update(f"\0{seg_name}\0{line_no}\0".encode())
         seg["end"], seg["last_line"] = start + len(raw), line_no
         self.hash.update(raw)
         if item is None:
-            return False
+            return
         if isinstance(item, InputError):
             self.errors.append(item)
-            return False
+            return
+        if item.id in self.seen:
+            self.errors.append(InputError(item_name, None, f"article id {item.id!r} repeats one from {self.seen[item.id]}; give each article a unique id"))
+            seg["skip"].append(line_no)
+            return
+        self.seen[item.id] = item_name
         n = len(segment(item))
         if n == 0:  # annotate_stream reports it and does not count it towards a chunk
             self.errors.append(InputError(item.id, None, "empty article: no sentences found"))
-            return False
+            return
         self.articles += 1
         self.sentences += n
         self.chunk_size += n
@@ -193,11 +195,10 @@ class _Planner:
             self.chunk_size = 0
             if self.articles >= self.batch_articles:
                 self.close()
-                return True
-        return False
 
     def close(self) -> None:
         if self.articles:
+            self.hash.update(_skips(self.segments))
             digest = self.hash.hexdigest()[:16]
             first = self.segments[0]
             line = f"-{first['first_line']}" if first["kind"] == "jsonl" else ""
@@ -205,18 +206,16 @@ class _Planner:
             self.shards.append(Shard(name, self.segments, self.articles, self.sentences, digest))
         self._new_shard()
 
-    def jsonl(self, name: str, path: str, handle) -> None:
-        offset, line_no = 0, 0
-        stem = Path(name).stem
-        for physical in handle:  # binary: split on b"\n"; _LINE splits a lone \r too, like text mode
-            for match in _LINE.finditer(physical):
-                line_no += 1
-                piece = match.group()
-                self.add(name, path, "jsonl", offset + match.start(), line_no, piece, _parse_jsonl_line(piece, name, stem, line_no))
-            offset += len(physical)
+    def jsonl(self, item_name: str, seg_name: str, path: str, handle) -> None:
+        offset = 0
+        stem = Path(seg_name).stem
+        for line_no, raw in enumerate(handle, 1):
+            self.add(item_name, seg_name, path, "jsonl", offset, line_no, raw, _parse_jsonl_line(raw, seg_name, stem, line_no))
+            offset += len(raw)
 
-    def txt(self, name: str, path: str, data: bytes) -> None:
-        self.add(name, path, "txt", 0, 1, data, _parse_txt(data, name))
+    def txt(self, item_name: str, seg_name: str, path: str, data: bytes) -> None:
+        results = list(_read_txt(io.BytesIO(data), seg_name))
+        self.add(item_name, seg_name, path, "txt", 0, 1, data, results[0] if results else None)
 
 
 def plan_shards(
@@ -231,23 +230,23 @@ def plan_shards(
             continue
         if item == "-":  # actors cannot read our stdin: spool it into the output directory
             data = (stdin or sys.stdin.buffer).read()
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            is_jsonl = data.lstrip().startswith(b"{")
-            spool = Path(spool_dir or ".") / f"_stdin-{hashlib.sha256(data).hexdigest()[:16]}.{'jsonl' if is_jsonl else 'txt'}"
+            kind = "jsonl" if data.lstrip()[:1] == b"{" else "txt"
+            spool = Path(spool_dir or ".") / f"_stdin-{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
             spool.write_bytes(data)
             temp_files.append(str(spool))
-            name, path, kind = ("<stdin>" if is_jsonl else "stdin"), str(spool.resolve()), ("jsonl" if is_jsonl else "txt")
+            name, path = "<stdin>", str(spool.resolve())
         else:
             name, path, kind = item, str(Path(item).resolve()), ("jsonl" if item.endswith(".jsonl") else "txt")
         try:
-            with open(path, "rb") as handle:
-                if kind == "jsonl":
-                    planner.jsonl(name, path, handle)
-                else:
-                    planner.txt(name, path, handle.read())
+            handle = open(path, "rb")
         except OSError as exc:
             planner.errors.append(InputError(item, None, f"cannot read: {exc.strerror}"))
+            continue
+        with handle:
+            if kind == "jsonl":
+                planner.jsonl(item, name, path, handle)
+            else:
+                planner.txt(item, name, path, handle.read())
     planner.close()
     return Plan(planner.shards, planner.errors, temp_files)
 
@@ -322,6 +321,7 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
         digest.update(f"\0{seg['name']}\0{seg['first_line']}\0".encode())
         digest.update(data)
         chunks.append((seg, data))
+    digest.update(_skips(spec["segments"]))
     summary = {"shard": spec["name"], "status": "written", "articles": 0, "sentences": 0, "model_version": backend.version, "seconds": 0.0}
     if digest.hexdigest()[:16] != spec["digest"]:
         summary["status"] = "changed"  # the input changed after planning: write nothing
@@ -338,6 +338,11 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
         rows.extend(flat_row(r) for r in result[1])
         summary["articles"] += 1
     summary["sentences"] = len(rows)
+    if summary["articles"] != spec["articles"]:
+        raise RuntimeError(
+            f"shard {spec['name']}: the driver planned {spec['articles']} articles, this worker read {summary['articles']}; "
+            "every Ray node must run the same sourcelens version"
+        )
     meta = {k: v for k, v in spec.items() if k not in {"tag"}}
     meta["model_version"] = backend.version
     table = pa.Table.from_pylist(rows, schema=flat_schema()).replace_schema_metadata({"sourcelens": dumps(meta)})
@@ -392,6 +397,8 @@ class RayResult:
     seconds: float
     changed: list[str] = field(default_factory=list)
     """Shards not written because their input changed while the job ran (re-run with resume)."""
+    plan_seconds: float = 0.0
+    """Of `seconds`, the driver's pass over the inputs (parse, segment, cut shards)."""
 
     @property
     def ok(self) -> bool:
@@ -462,6 +469,7 @@ def run_ray(
     out.mkdir(parents=True, exist_ok=True)
     tag, model_path = backend_tag(backend, model, runtime)
     plan = plan_shards(list(sources), tag, batch_articles, spool_dir=str(out))
+    plan_seconds = time.perf_counter() - started
     todo = [s for s in plan.shards if not (resume and (out / s.name).exists())]
     by_name = {s.name: s for s in plan.shards}
     written: list[str] = []
@@ -480,9 +488,8 @@ def run_ray(
             ctx.enable_progress_bars = False
             ctx.print_on_execution_start = False
             ctx.enable_auto_log_stats = False
-            if workers is None:
-                workers = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
-            n_actors = max(1, min(workers, len(todo)))
+            slots = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
+            n_actors = max(1, min(workers or slots, slots, len(todo)))  # more actors than CPUs would wait forever
             specs = [{"spec": dumps({**s.to_json(), "tag": tag})} for s in todo]
             ds = ray.data.from_items(specs, override_num_blocks=len(specs)).map_batches(
                 ShardAnnotator,
@@ -559,6 +566,7 @@ def run_ray(
         workers=n_actors,
         seconds=time.perf_counter() - started,
         changed=changed,
+        plan_seconds=plan_seconds,
     )
 
 

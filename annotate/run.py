@@ -37,8 +37,14 @@ def run_annotate(sources: list[str], output: str | None, fmt: str | None, backen
         raise click.UsageError(str(exc)) from None
     if output is None and fmt in {"parquet", "html", "csv"}:
         raise click.UsageError(f"--format {fmt} needs an output file (-o)")
-    engine = get_backend(backend, model, runtime)
-    writer = open_writer(output, fmt, resume=resume) if output else None
+    try:
+        engine = get_backend(backend, model, runtime)
+    except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises either
+        raise click.ClickException(f"cannot load the model: {exc}") from None
+    try:
+        writer = open_writer(output, fmt, resume=resume) if output else None
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"{output}: cannot write it ({exc})") from None
     errors: list[InputError] = []
     n_articles = n_sentences = 0
     skipped = 0
@@ -72,7 +78,9 @@ def run_annotate(sources: list[str], output: str | None, fmt: str | None, backen
             bar.update(1)
         ok = True
     except KeyboardInterrupt:
-        tqdm.write("interrupted: nothing was written" + (f" to {output}" if output else ""), file=sys.stderr)
+        # Finished articles are complete rows: publish them, so --resume can carry on from here.
+        ok = writer is not None
+        tqdm.write(f"interrupted: {n_articles} finished articles written" + (f" to {output}; re-run with --resume to finish" if output else ""), file=sys.stderr)
         return 130
     finally:
         bar.close()

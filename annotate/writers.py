@@ -54,9 +54,21 @@ def format_for(path: str, explicit: str | None = None) -> str:
 
 
 def finished_articles(path: str, fmt: str) -> list[str]:
-    """Article ids already present in an existing output, in order (for --resume)."""
+    """Article ids already present in an existing output, in order (for --resume).
+
+    Raises ValueError naming the file when it cannot be read as `fmt`.
+    """
     if not os.path.exists(path):
         return []
+    try:
+        return _finished(path, fmt)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, ValueError) and "--resume works with" in str(exc):
+            raise
+        raise ValueError(f"{path}: cannot resume from it as .{fmt} ({type(exc).__name__}: {exc})") from None
+
+
+def _finished(path: str, fmt: str) -> list[str]:
     ids: dict[str, None] = {}
     if fmt == "jsonl":
         with open(path, encoding="utf-8") as handle:
@@ -88,9 +100,16 @@ class Writer:
         os.makedirs(directory, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=directory)
         os.close(fd)
-        if resume and os.path.exists(path):
-            self._carry_over()
-        self.open()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file should be like any other
+        try:
+            if resume and os.path.exists(path):
+                self._carry_over()
+            self.open()
+        except BaseException:
+            os.unlink(self.tmp)
+            raise
 
     def _carry_over(self) -> None:
         shutil.copyfile(self.path, self.tmp)
@@ -99,7 +118,23 @@ class Writer:
         self.handle = open(self.tmp, "a", encoding="utf-8", newline="")
 
     def write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
+        """Write one article, all or nothing: an interruption mid-article rolls its rows back."""
+        mark = self._mark()
+        try:
+            self._write(article, rows)
+        except BaseException:
+            self._rollback(mark)
+            raise
+
+    def _write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
         raise NotImplementedError
+
+    def _mark(self):
+        return self.handle.tell()
+
+    def _rollback(self, mark) -> None:
+        self.handle.seek(mark)
+        self.handle.truncate()
 
     def finish(self) -> None:
         self.handle.close()
@@ -116,7 +151,7 @@ class Writer:
 
 
 class JsonlWriter(Writer):
-    def write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
+    def _write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
         for row in rows:
             self.handle.write(dumps(row.to_json()) + "\n")
 
@@ -129,7 +164,7 @@ class CsvWriter(Writer):
         if fresh:
             self.csv.writeheader()
 
-    def write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
+    def _write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
         self.csv.writerows(flat_row(r) for r in rows)
 
 
@@ -166,15 +201,21 @@ class ParquetWriter(Writer):
         self._resuming = resume
         super().__init__(path, resume)
 
-    def write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
-        self.buffer.extend(flat_row(r) for r in rows)
+    def _write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
+        self.buffer.extend([flat_row(r) for r in rows])
         if len(self.buffer) >= self.group_rows:
             self._flush()
 
+    def _mark(self):
+        return len(self.buffer)
+
+    def _rollback(self, mark) -> None:
+        del self.buffer[mark:]  # a flush only ever happens after a whole article is buffered
+
     def _flush(self) -> None:
         if self.buffer:
-            self.writer.write_table(self.pa.Table.from_pylist(self.buffer, schema=self.schema))
-            self.buffer = []
+            rows, self.buffer = self.buffer, []
+            self.writer.write_table(self.pa.Table.from_pylist(rows, schema=self.schema))
 
     def finish(self) -> None:
         self._flush()
@@ -191,7 +232,7 @@ class HtmlWriter(Writer):
         self._end = page_end
         self.handle.write(page_start())
 
-    def write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
+    def _write(self, article: Article, rows: list[AnnotatedSentence]) -> None:
         from sourcelens.annotate.html_view import render_article
 
         self.handle.write(render_article(article, rows, sourcing_profile(rows)))

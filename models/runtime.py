@@ -1,8 +1,8 @@
 """Inference runtimes for the classifier: PyTorch, or ONNX Runtime with int8 weights.
 
-Measured on the shipped model (2-core CPU, bench/throughput.py): ONNX Runtime
-with dynamically quantised int8 weights is ~1.65x the PyTorch fp32 forward
-pass and loses 0.0008 test macro-F1, so it is the default ("auto") wherever
+Measured on the shipped model (2-core CPU, bench/throughput.py, docs/benchmarks.md):
+ONNX Runtime with dynamically quantised int8 weights is 1.58x the PyTorch fp32
+forward pass and loses 0.002 test macro-F1, so it is the default ("auto") wherever
 onnxruntime is installed. The ONNX file is exported once per model (with
 torch's dynamo exporter; the legacy tracer bakes the attention mask in at the
 traced shape and is wrong), quantised, and cached by the weights' hash.

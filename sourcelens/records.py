@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 LABELS: tuple[str, ...] = ("official_claim", "commentator_opinion", "reporter_statement")
 """The three labels of the labelling guide, in the order models emit scores."""
 
 SOURCE_TYPES: tuple[str, ...] = ("official", "commentator", "media", "unknown")
+"""Values of Attribution.source_type."""
 
 
 class RecordError(ValueError):
@@ -211,14 +212,6 @@ class GoldArticle:
 
 def dumps(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False)
-
-
-def label_index(label: str) -> int:
-    return LABELS.index(check_label(label))
-
-
-def labels_of(rows: Iterable[GoldSentence]) -> list[str]:
-    return [r.label for r in rows]
 
 
 @dataclass

@@ -159,3 +159,91 @@ def test_cli_reference_is_up_to_date():
 
     committed = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     assert committed == reference(), "run: python -m sourcelens.cli_reference > docs/cli.md"
+
+
+def test_byte_level_input_problems_are_located(runner, tmp_path):
+    bad = tmp_path / "mixed.jsonl"
+    bad.write_bytes(
+        b'\xef\xbb\xbf{"id": "bom", "text": "Headline\\nPolice said so."}\n'  # a BOM on line 1 is fine
+        b'{"id": "ok2", "text": "H\\nThe court said so."}\n'
+        b'{"id": "latin", "text": "Caf\xe9 owners protest"}\n'
+        b'{"id": "surrogate", "text": "H\\nPolice said \\ud83d hurt."}\n'
+        b'{"id": "ok2", "text": "H\\nA repeated id."}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["annotate", str(bad), "-o", str(out), *RULES])
+    assert result.exit_code == 1
+    assert f"{bad}:3: not UTF-8" in result.stderr
+    assert f"{bad}:4: the text holds invalid Unicode" in result.stderr
+    assert "article id 'ok2' repeats one from" in result.stderr
+    assert {r["article_id"] for r in read_jsonl(out)} == {"bom", "ok2"}
+    assert oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_same_file_name_in_two_folders_is_not_mixed(runner, tmp_path):
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Headline {folder}\nPolice said so.\n")
+    result = runner.invoke(main, ["annotate", str(tmp_path / "d1"), str(tmp_path / "d2"), "--format", "jsonl", *RULES])
+    assert result.exit_code == 1 and "article id 'story' repeats one from" in result.stderr
+    assert {json.loads(l)["text"] for l in result.stdout.splitlines()} >= {"Headline d1"}
+
+
+def test_jsonl_title_is_the_headline_unless_text_starts_with_it(runner, tmp_path):
+    feed = tmp_path / "t.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "title": "Police", "text": "Police said two people were hurt."}) + "\n"
+        + json.dumps({"id": "b", "title": "Storm hits coast", "text": "Storm hits coast\nPolice said two people were hurt."}) + "\n"
+    )
+    result = runner.invoke(main, ["annotate", str(feed), "--format", "jsonl", *RULES])
+    rows = [json.loads(l) for l in result.stdout.splitlines()]
+    assert [r["text"] for r in rows if r["article_id"] == "a"] == ["Police", "Police said two people were hurt."]
+    assert [r["text"] for r in rows if r["article_id"] == "b"] == ["Storm hits coast", "Police said two people were hurt."]
+
+
+def test_model_and_resume_problems_are_one_line_errors(runner, article_file, tmp_path):
+    empty = tmp_path / "not-a-model"
+    empty.mkdir()
+    result = runner.invoke(main, ["annotate", str(article_file), "--model", str(empty), "-q"])
+    assert result.exit_code == 1 and "cannot load the model" in result.output and "Traceback" not in result.output
+    out = tmp_path / "out.jsonl"
+    out.write_text("article_id,index\nx,0\n")  # a CSV where JSONL is expected
+    result = runner.invoke(main, ["annotate", str(article_file), "-o", str(out), "--resume", *RULES])
+    assert result.exit_code == 2 and f"{out}: cannot resume from it as .jsonl" in result.output
+    assert list(tmp_path.glob(".*.part")) == []
+
+
+def test_ctrl_c_keeps_finished_articles_and_resume_finishes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    feed = tmp_path / "many.jsonl"
+    text = "Headline\n" + "The ministry said output rose. Analysts said it would fall. " * 10
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(1500)))
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "sourcelens.cli", "annotate", str(feed), "-o", str(out), "--backend", "rules", "-q"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(p.stat().st_size > 100_000 for p in tmp_path.glob(".out.jsonl.*.part")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "re-run with --resume" in err
+    done = read_jsonl(out)
+    finished = {r["article_id"] for r in done}
+    assert 0 < len(finished) < 1500
+    subprocess.run(cmd + ["--resume"], check=True, capture_output=True)
+    final = read_jsonl(out)
+    assert {r["article_id"] for r in final} == {f"a{i}" for i in range(1500)} and len(final) == 1500 * 21
+    assert len(done) == 21 * len(finished)  # only whole articles were kept at the interrupt

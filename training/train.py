@@ -13,7 +13,7 @@ import hashlib
 import json
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sourcelens.eval.metrics import classification_scores
@@ -45,14 +45,13 @@ class TrainConfig:
     """Train on a slice only (tests, quick experiments)."""
     name: str | None = None
     """The model_version written into predictions; defaults to the output folder name."""
-    corrections: list[str] = field(default_factory=list)
 
 
 def fingerprint(dataset) -> str:
-    """A hash of what the model learnt from: ids, texts and labels of the train split."""
+    """A hash of what the model learnt from (ids, texts, labels), independent of row order and seed."""
     digest = hashlib.sha256()
-    for row in dataset:
-        digest.update(f"{row['id']}\t{row['text_hash']}\t{row['label']}\n".encode("utf-8"))
+    for line in sorted(f"{i}\t{h}\t{l}\n" for i, h, l in zip(dataset["id"], dataset["text_hash"], dataset["label"])):
+        digest.update(line.encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -169,7 +168,6 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         "base_package": f"{base.package}=={base.version}",
         "data_fingerprint": fingerprint(train_split),
         "data_sources": data_sources or [],
-        "corrections": config.corrections,
         "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
         "epochs_run": round(float(trainer.state.epoch or 0), 2),
         "best_dev_macro_f1_during_training": trainer.state.best_metric,
