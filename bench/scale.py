@@ -1,0 +1,279 @@
+"""Annotate a large synthetic archive: the local engine against the Ray engine.
+
+Builds an archive of N articles (default 20,000) from the project corpus, the
+sentences reshuffled across articles (each article keeps the paragraph shape
+of a corpus article, filled with sentences drawn from the whole corpus), as
+JSONL in a temp dir, then runs, each in its own subprocess:
+
+- local      `annotate_stream` with the model backend, rows to one Parquet file
+             (what `sourcelens annotate DIR -o out.parquet` does); RSS is also
+             recorded when 5k, 10k, 20k articles are done (N/4, N/2, N when N < 5k)
+- ray:K      `run_ray` with K workers (a local Ray with K CPUs), Parquet shards
+- floor      the raw batched forward pass of the same model on the same
+             sentences, tokenised beforehand, length-sorted batches of 64 (as
+             bench/throughput.py); on a sample of --floor-sentences
+
+Peak memory is sampled every 0.5 s over the subprocess and all its
+descendants (Ray's gcs_server, raylet and worker processes): the sum of RSS
+(shared pages, e.g. Ray's object store, counted once per process) and the sum
+of PSS (shared pages split between the processes that map them).
+Finally the Ray rows are compared with the local rows, column by column.
+
+Run: python bench/scale.py [--articles 20000] [--workers 1,2] [--runtime auto]
+A quick check: python bench/scale.py --articles 600
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+
+def build_archive(n: int, directory: Path, seed: int = 13, per_file: int = 5000) -> list[str]:
+    """N reshuffled corpus articles as JSONL files of `per_file` articles; returns the file paths."""
+    from sourcelens.training.corpus import load_corpus
+
+    gold = load_corpus()
+    rng = random.Random(seed)
+    headlines = [g.article.title for g in gold]
+    body = [s.sentence.text for g in gold for s in g.sentences if s.sentence.paragraph > 0]
+    shapes = []
+    for g in gold:
+        counts: dict[int, int] = {}
+        for s in g.sentences:
+            if s.sentence.paragraph > 0:
+                counts[s.sentence.paragraph] = counts.get(s.sentence.paragraph, 0) + 1
+        shapes.append([counts[p] for p in sorted(counts)])
+    paths, handle = [], None
+    for i in range(n):
+        if i % per_file == 0:
+            if handle:
+                handle.close()
+            paths.append(str(directory / f"archive-{i // per_file:03d}.jsonl"))
+            handle = open(paths[-1], "w", encoding="utf-8")
+        shape = shapes[rng.randrange(len(shapes))]
+        paragraphs = [" ".join(rng.choice(body) for _ in range(k)) for k in shape]
+        title = rng.choice(headlines)
+        handle.write(json.dumps({"id": f"syn-{i:06d}", "title": title, "text": title + "\n" + "\n".join(paragraphs)}, ensure_ascii=False) + "\n")
+    if handle:
+        handle.close()
+    return paths
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+# ---------------------------------------------------------------- children
+
+
+def child_local(paths: list[str], out: str, runtime: str, n: int) -> dict:
+    from sourcelens.annotate.backends import get_backend
+    from sourcelens.annotate.inputs import InputError, read_articles
+    from sourcelens.annotate.pipeline import annotate_stream
+    from sourcelens.annotate.writers import open_writer
+
+    marks = [m for m in (5000, 10000, 20000) if m <= n] or [max(1, n // 4), max(1, n // 2), n]
+    if n not in marks and n > 20000:
+        marks.append(n)
+    start = time.perf_counter()
+    backend = get_backend("model", None, runtime)
+    writer = open_writer(out, "parquet")
+    articles = sentences = errors = 0
+    at_marks = {}
+    for result in annotate_stream(read_articles(paths), backend):
+        if isinstance(result, InputError):
+            errors += 1
+            continue
+        writer.write(*result)
+        articles += 1
+        sentences += len(result[1])
+        if articles in marks:
+            at_marks[articles] = round(rss_mb())
+    writer.close(ok=True)
+    seconds = time.perf_counter() - start
+    return {"articles": articles, "sentences": sentences, "errors": errors, "seconds": seconds, "rss_at": at_marks, "version": backend.version,
+            "self_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_articles: int) -> dict:
+    from sourcelens.annotate.ray_engine import run_ray
+
+    start = time.perf_counter()
+    first: list[float] = []
+
+    def on_shard(row: dict) -> None:
+        if not first:
+            first.append(time.perf_counter() - start - float(row["seconds"]))
+
+    result = run_ray(paths, out, backend="model", runtime=runtime, workers=workers, batch_articles=batch_articles, on_shard=on_shard)
+    return {"articles": result.articles, "sentences": result.sentences, "errors": len(result.errors), "seconds": time.perf_counter() - start,
+            "plan_seconds": result.plan_seconds, "startup_seconds": first[0] if first else None, "shards": len(result.shards),
+            "version": result.model_version}
+
+
+def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
+    import torch
+
+    from sourcelens.annotate.inputs import read_articles
+    from sourcelens.annotate.segment import segment
+    from sourcelens.models.classifier import Classifier
+    from sourcelens.models.context import pairs
+    from sourcelens.records import Article
+
+    clf = Classifier.load(None, runtime=runtime)
+    inputs = []
+    for item in read_articles(paths):
+        if isinstance(item, Article):
+            inputs.extend(pairs(segment(item)))
+        if len(inputs) >= sample:
+            break
+    inputs = inputs[:sample]
+    inputs.sort(key=lambda p: len(p[0]) + len(p[1]))
+    batches = [clf.encode(inputs[i : i + 64]) for i in range(0, len(inputs), 64)]
+    start = time.perf_counter()
+    with torch.inference_mode():
+        for batch in batches:
+            clf.model(**batch)
+    seconds = time.perf_counter() - start
+    return {"sentences": len(inputs), "seconds": seconds, "runtime": clf.runtime}
+
+
+# ---------------------------------------------------------------- parent
+
+
+class TreeSampler(threading.Thread):
+    """Peak summed RSS and PSS (MB) of a process and all its descendants, sampled every `every` s."""
+
+    def __init__(self, pid: int, every: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every = pid, every
+        self.peak_rss = self.peak_pss = 0.0
+        self.peak_procs = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self.stop.is_set():
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.NoSuchProcess:
+                break
+            rss = pss = 0
+            for proc in procs:
+                try:
+                    info = proc.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", info.rss)
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+            self.peak_rss = max(self.peak_rss, rss / 2**20)
+            self.peak_pss = max(self.peak_pss, pss / 2**20)
+            self.peak_procs = max(self.peak_procs, len(procs))
+            self.stop.wait(self.every)
+
+
+def run_child(args: list[str]) -> dict:
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    load_before = os.getloadavg()[0]
+    out, err = proc.communicate()
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.stderr.write(err)
+        raise SystemExit(f"child {args[:2]} failed ({proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(peak_rss_mb=sampler.peak_rss, peak_pss_mb=sampler.peak_pss, processes=sampler.peak_procs, load=(load_before, os.getloadavg()[0]))
+    return result
+
+
+def compare(local_path: str, ray_dir: str) -> tuple[int, int]:
+    """(rows compared, rows differing in any column); scores as stored (float32)."""
+    import pyarrow.parquet as pq
+
+    from sourcelens.annotate.ray_engine import read_shards
+
+    local = {(r["article_id"], r["index"]): r for r in pq.read_table(local_path).to_pylist()}
+    ray = {(r["article_id"], r["index"]): r for r in read_shards(ray_dir).to_pylist()}
+    differing = sum(1 for key in local.keys() | ray.keys() if local.get(key) != ray.get(key))
+    return len(local), differing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--workers", default="1,2", help="Ray worker counts to run, comma-separated")
+    parser.add_argument("--runtime", default="auto")
+    parser.add_argument("--batch-articles", type=int, default=64)
+    parser.add_argument("--floor-sentences", type=int, default=5000, help="sentences in the floor's sample")
+    parser.add_argument("--keep", help="build the archive and outputs here and keep them (default: a temp dir)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, paths_file, *rest = args.child
+        paths = json.loads(Path(paths_file).read_text())
+        if kind == "local":
+            result = child_local(paths, rest[0], args.runtime, args.articles)
+        elif kind == "ray":
+            result = child_ray(paths, rest[0], args.runtime, int(rest[1]), args.batch_articles)
+        else:
+            result = child_floor(paths, args.runtime, args.floor_sentences)
+        print(json.dumps(result))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="sourcelens-scale-") as tmp:
+        root = Path(args.keep or tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "archive").mkdir(exist_ok=True)
+        t = time.perf_counter()
+        paths = build_archive(args.articles, root / "archive")
+        paths_file = root / "paths.json"
+        paths_file.write_text(json.dumps(paths))
+        size = sum(os.path.getsize(p) for p in paths) / 2**20
+        print(f"archive: {args.articles} articles in {len(paths)} JSONL file(s), {size:.1f} MB, built in {time.perf_counter() - t:.1f} s; "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+        common = ["--articles", str(args.articles), "--runtime", args.runtime, "--batch-articles", str(args.batch_articles), "--floor-sentences", str(args.floor_sentences)]
+        results: dict[str, dict] = {}
+        results["floor"] = run_child(["--child", "floor", str(paths_file), *common])
+        r = results["floor"]
+        floor_rate = r["sentences"] / r["seconds"]
+        print(f"{'floor (' + r['runtime'] + ')':16} {r['sentences']:7d} sentences {r['seconds']:7.1f} s {floor_rate:8.1f} sent/s  "
+              f"peak RSS {r['peak_rss_mb']:6.0f} MB  load {r['load'][0]:.1f}->{r['load'][1]:.1f}", flush=True)
+        modes = [("local", ["--child", "local", str(paths_file), str(root / "local.parquet")])]
+        modes += [(f"ray:{k}", ["--child", "ray", str(paths_file), str(root / f"ray-{k}"), k]) for k in args.workers.split(",")]
+        for name, child_args in modes:
+            results[name] = r = run_child([*child_args, *common])
+            art_rate, sent_rate = r["articles"] / r["seconds"], r["sentences"] / r["seconds"]
+            line = (f"{name:16} {r['articles']:7d} articles {r['sentences']:7d} sentences {r['seconds']:7.1f} s {art_rate:7.2f} art/s {sent_rate:8.1f} sent/s "
+                    f"({sent_rate / floor_rate:.2f}x floor)  peak RSS {r['peak_rss_mb']:6.0f} MB (PSS {r['peak_pss_mb']:.0f} MB, {r['processes']} processes)"
+                    f"  load {r['load'][0]:.1f}->{r['load'][1]:.1f}")
+            if name == "local":
+                line += "\n" + " " * 17 + "RSS at " + ", ".join(f"{k} articles: {v} MB" for k, v in r["rss_at"].items())
+            else:
+                line += f"\n{' ' * 17}{r['shards']} shards; planning {r['plan_seconds']:.1f} s, Ray start + actor init ~{r['startup_seconds'] or 0:.1f} s"
+                compared, differing = compare(str(root / "local.parquet"), str(root / f"ray-{name.split(':')[1]}"))
+                line += f"; rows identical to local: {compared - differing}/{compared}" + ("" if not differing else f" ({differing} differ)")
+            print(line, flush=True)
+        print(json.dumps({k: {kk: vv for kk, vv in v.items()} for k, v in results.items()}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
