@@ -7,7 +7,6 @@ Skipped when Ray is not installed (it is the optional extra `sourcelens[ray]`).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
