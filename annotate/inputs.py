@@ -88,18 +88,24 @@ def _decode(raw: bytes, name: str, line_no: int) -> str | InputError:
 def _read_jsonl(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
     stem = Path(name).stem
     for line_no, raw in enumerate(handle, 1):
-        line = _decode(raw, name, line_no)
-        if isinstance(line, InputError):
-            yield line
-            continue
-        if not line.strip():
-            continue
-        try:
-            yield article_from_json(json.loads(line), f"{stem}-{line_no}")
-        except json.JSONDecodeError as exc:
-            yield InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
-        except ValueError as exc:
-            yield InputError(name, line_no, str(exc))
+        item = parse_jsonl_line(raw, name, stem, line_no)
+        if item is not None:
+            yield item
+
+
+def parse_jsonl_line(raw: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
+    """One JSONL line as bytes: an Article, an InputError naming file and line, or None when blank."""
+    line = _decode(raw, name, line_no)
+    if isinstance(line, InputError):
+        return line
+    if not line.strip():
+        return None
+    try:
+        return article_from_json(json.loads(line), f"{stem}-{line_no}")
+    except json.JSONDecodeError as exc:
+        return InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except ValueError as exc:
+        return InputError(name, line_no, str(exc))
 
 
 def _read_txt(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:

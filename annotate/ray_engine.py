@@ -4,7 +4,7 @@ Same job as the local engine (`annotate_stream` over `read_articles`), same
 rows, split across Ray actors:
 
 1. Plan (driver, one pass over the inputs). Every line is read exactly as
-   `read_articles` reads it (its own `_decode`, `article_from_json`,
+   `read_articles` reads it (its own `parse_jsonl_line`,
    `_read_txt`; repeated ids refused the same way) and every article
    segmented, only to count sentences: the inputs are cut into *shards* exactly
    where the local engine flushes a backend chunk (`CHUNK_SENTENCES`), grouping
@@ -51,7 +51,7 @@ from typing import Any, Callable, Iterator
 
 # The reader's own pieces, so a line reads exactly as `read_articles` reads it (see the note in the report:
 # a public per-line parser in inputs.py would replace these private imports).
-from sourcelens.annotate.inputs import InputError, _decode, _expand, _read_txt, article_from_json
+from sourcelens.annotate.inputs import InputError, _expand, _read_txt, parse_jsonl_line
 from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream
 from sourcelens.annotate.segment import segment
 from sourcelens.annotate.writers import FLAT_COLUMNS, flat_row
@@ -82,24 +82,6 @@ def flat_schema():
 # ---------------------------------------------------------------- parsing (driver and actors alike)
 
 
-def _parse_jsonl_line(raw: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
-    """One JSONL line exactly as `inputs._read_jsonl` reads it (None for a blank line).
-
-    Kept line for line in step with `_read_jsonl`, which only reads whole files
-    from line 1; tests/test_ray_engine.py checks both agree on awkward input."""
-    line = _decode(raw, name, line_no)
-    if isinstance(line, InputError):
-        return line
-    if not line.strip():
-        return None
-    try:
-        return article_from_json(json.loads(line), f"{stem}-{line_no}")
-    except json.JSONDecodeError as exc:
-        return InputError(name, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})")
-    except ValueError as exc:
-        return InputError(name, line_no, str(exc))
-
-
 def _segment_items(seg: dict, data: bytes) -> Iterator[Article | InputError]:
     """The items of one planned byte range, in order (what the actor feeds `annotate_stream`)."""
     skip = set(seg.get("skip", ()))
@@ -109,7 +91,7 @@ def _segment_items(seg: dict, data: bytes) -> Iterator[Article | InputError]:
         return
     stem = Path(seg["name"]).stem
     for line_no, raw in enumerate(io.BytesIO(data), seg["first_line"]):  # lines end at b"\n" only, as in _read_jsonl
-        item = _parse_jsonl_line(raw, seg["name"], stem, line_no)
+        item = parse_jsonl_line(raw, seg["name"], stem, line_no)
         if item is not None and line_no not in skip:
             yield item
 
@@ -210,7 +192,7 @@ class _Planner:
         offset = 0
         stem = Path(seg_name).stem
         for line_no, raw in enumerate(handle, 1):
-            self.add(item_name, seg_name, path, "jsonl", offset, line_no, raw, _parse_jsonl_line(raw, seg_name, stem, line_no))
+            self.add(item_name, seg_name, path, "jsonl", offset, line_no, raw, parse_jsonl_line(raw, seg_name, stem, line_no))
             offset += len(raw)
 
     def txt(self, item_name: str, seg_name: str, path: str, data: bytes) -> None:

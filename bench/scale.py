@@ -124,7 +124,7 @@ def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_arti
 
 
 def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
-    import torch
+    from throughput import floor_seconds  # bench/ is on sys.path when a bench script runs
 
     from sourcelens.annotate.inputs import read_articles
     from sourcelens.annotate.segment import segment
@@ -140,13 +140,7 @@ def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
         if len(inputs) >= sample:
             break
     inputs = inputs[:sample]
-    inputs.sort(key=lambda p: len(p[0]) + len(p[1]))
-    batches = [clf.encode(inputs[i : i + 64]) for i in range(0, len(inputs), 64)]
-    start = time.perf_counter()
-    with torch.inference_mode():
-        for batch in batches:
-            clf.model(**batch)
-    seconds = time.perf_counter() - start
+    seconds = floor_seconds(clf, inputs)
     return {"sentences": len(inputs), "seconds": seconds, "runtime": clf.runtime}
 
 
