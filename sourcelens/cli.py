@@ -283,5 +283,9 @@ def _human_labels(paths: tuple[str, ...]) -> list:
                         raise click.ClickException(f"{path}:{line_no}: not a human label ({exc})") from None
     return labels
 
+from sourcelens.training.studio.cli import studio  # noqa: E402  (a group of its own module)
+
+main.add_command(studio)
+
 if __name__ == "__main__":
     main()

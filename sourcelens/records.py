@@ -233,6 +233,9 @@ class HumanLabel:
     """The pre-annotation the annotator saw, if any."""
     shown_model_version: str | None = None
     task_id: int | None = None
+    annotation_id: int | None = None
+    context: str = ""
+    """The classifier's context for this sentence when it was pushed (so an article outside the corpus still trains)."""
 
     def __post_init__(self) -> None:
         check_label(self.label)

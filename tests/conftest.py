@@ -52,3 +52,22 @@ def tiny_model(tmp_path_factory):
     out = tmp_path_factory.mktemp("models") / "tiny"
     metrics = train(build_dataset(articles, assignment), out, TrainConfig(epochs=1, batch_size=16, max_train_rows=48, half=True, name="tiny-1"))
     return out, metrics
+
+
+@pytest.fixture(scope="session")
+def studio_server(tmp_path_factory):
+    """A real Label Studio on a free loopback port with a temp workspace, stopped after the session.
+
+    Yields (workspace, Connection). The first start of a fresh data dir runs
+    migrations (40-60 s here); every server test shares this one.
+    """
+    from sourcelens.training.studio import server
+    from sourcelens.training.studio.server import LOOPBACK_BACKEND_ENV
+    from sourcelens.training.studio.settings import Connection
+
+    ws = tmp_path_factory.mktemp("studio-workspace")
+    running = server.start(ws, port=server.free_port(), extra_env=LOOPBACK_BACKEND_ENV)
+    try:
+        yield ws, server.local_connection(ws)
+    finally:
+        server.stop(ws)

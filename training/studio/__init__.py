@@ -1,0 +1,1 @@
+"""The Label Studio round trip: a local server, pushing predictions, pulling corrections."""

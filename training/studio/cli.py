@@ -1,0 +1,80 @@
+"""`sourcelens studio ...`: the Label Studio round trip from the command line.
+
+Imports stay inside the commands so `sourcelens --help` does not load the SDK.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sourcelens.training.studio.settings import DEFAULT_PORT, StudioError, workspace
+
+_WORKSPACE = click.option(
+    "--workspace", "ws", envvar="SOURCELENS_WORKSPACE", type=click.Path(file_okay=False), default="workspace", show_default=True,
+    help="Where the local server's data, pulled snapshots and cursors live (env SOURCELENS_WORKSPACE).",
+)
+_PROJECT = click.option("--project", required=True, help="Label Studio project title (created by the first push).")
+
+
+def _fail(exc: StudioError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+def studio() -> None:
+    """Human corrections through Label Studio: push predictions, pull corrections.
+
+    \b
+    The loop:
+      sourcelens studio up                                  # local server on 127.0.0.1
+      sourcelens studio push articles/ --project desk --select uncertain --limit 200
+      ... people correct the pre-annotations in the browser ...
+      sourcelens studio pull --project desk                # an immutable snapshot
+      sourcelens train --corrections workspace/corrections/desk --out models/next
+
+    Your own server instead of `studio up`: set LABEL_STUDIO_URL and
+    LABEL_STUDIO_API_KEY (environment or a .env file).
+    """
+
+
+@studio.command()
+@_WORKSPACE
+@click.option("--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--password", envvar="LABEL_STUDIO_PASSWORD", help="Admin password at the first start (default: generated, saved in the workspace).")
+def up(ws: str, port: int, password: str | None) -> None:
+    """Start a local Label Studio (offline, data under the workspace) and wait until it answers."""
+    from sourcelens.training.studio import server
+
+    root = workspace(ws)
+    try:
+        if (running := server.status(root)) is not None:
+            click.echo(f"Label Studio is already running at {running.url} (pid {running.pid})")
+            return
+        click.echo(f"starting Label Studio on 127.0.0.1:{port} (first start runs migrations: up to a minute) ...", err=True)
+        running = server.start(root, port=port, password=password)
+    except StudioError as exc:
+        _fail(exc)
+    click.echo(f"Label Studio is up at {running.url}")
+    click.echo(f"log in as {running.username}; the password is in {root / 'studio' / 'credentials.json'}")
+    click.echo(f"log: {running.log}    stop it with: sourcelens studio down")
+
+
+@studio.command()
+@_WORKSPACE
+def down(ws: str) -> None:
+    """Stop the local Label Studio started by `studio up`."""
+    from sourcelens.training.studio import server
+
+    click.echo("stopped Label Studio" if server.stop(workspace(ws)) else "no Label Studio was running for this workspace")
+
+
+@studio.command("config")
+def config() -> None:
+    """Print the labelling config (generated from the label schema)."""
+    from sourcelens.training.studio.interface import label_config
+
+    click.echo(label_config(), nl=False)

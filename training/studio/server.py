@@ -1,0 +1,192 @@
+"""A private Label Studio on 127.0.0.1: started, waited for, and stopped by sourcelens.
+
+Everything it writes (database, media, its config) stays under
+`<workspace>/studio`, and everything that would reach the internet (the
+PyPI version check, telemetry, error reporting) is switched off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from sourcelens.training.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, studio_dir
+
+ADMIN = "admin@sourcelens.local"
+OFFLINE_ENV = {
+    "LATEST_VERSION_CHECK": "false",
+    "COLLECT_ANALYTICS": "false",
+    "SENTRY_DSN": "",
+    "FRONTEND_SENTRY_DSN": "",
+}
+LOOPBACK_BACKEND_ENV = {
+    # Label Studio refuses ML backends on loopback addresses unless told otherwise;
+    # set only when `studio up --with-backend` runs the backend on this machine.
+    "ML_BLOCK_LOCAL_IP": "false",
+    "SSRF_PROTECTION_ENABLED": "false",
+}
+
+
+@dataclass
+class Running:
+    url: str
+    pid: int
+    username: str
+    log: Path
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _pid_file(ws: Path) -> Path:
+    return studio_dir(ws) / "server.json"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:  # our own child that has exited (a test's server)
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _answers(url: str, api_key: str | None = None, timeout: float = 2.0) -> int | None:
+    """HTTP status of the health check (or of whoami with a token); None when nothing answers."""
+    request = urllib.request.Request(f"{url}/health" if api_key is None else f"{url}/api/current-user/whoami")
+    if api_key is not None:
+        request.add_header("Authorization", f"Token {api_key}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _label_studio_command() -> list[str]:
+    exe = shutil.which("label-studio", path=str(Path(sys.executable).parent)) or shutil.which("label-studio")
+    if exe is None:
+        raise StudioError("Label Studio is not installed: pip install -e '.[studio]'")
+    return [exe]
+
+
+def _credentials(ws: Path, password: str | None) -> dict:
+    path = credentials_file(ws)
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    saved = {"username": ADMIN, "password": password or secrets.token_urlsafe(12), "api_key": secrets.token_hex(20)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(saved, indent=2), encoding="utf-8")
+    return saved
+
+
+def status(ws: Path) -> Running | None:
+    """The server this workspace started, if it is still running."""
+    if not _pid_file(ws).exists():
+        return None
+    info = json.loads(_pid_file(ws).read_text(encoding="utf-8"))
+    if not _alive(info["pid"]):
+        _pid_file(ws).unlink()
+        return None
+    return Running(info["url"], info["pid"], info["username"], Path(info["log"]))
+
+
+def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra_env: dict[str, str] | None = None, timeout: float = 240.0, progress=None) -> Running:
+    """Start Label Studio for this workspace and return once its API accepts our token."""
+    running = status(ws)
+    if running is not None:
+        return running
+    if not port_is_free(port):
+        raise StudioError(f"port {port} on 127.0.0.1 is busy; pick another with --port")
+    home = studio_dir(ws)
+    data_dir = home / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    creds = _credentials(ws, password)
+    env = {
+        **os.environ,
+        **OFFLINE_ENV,
+        **(extra_env or {}),
+        "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "LABEL_STUDIO_USERNAME": creds["username"],
+        "LABEL_STUDIO_PASSWORD": creds["password"],
+        "LABEL_STUDIO_USER_TOKEN": creds["api_key"],
+        # a fixed token only works when legacy tokens are enabled at the first start
+        "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+        "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+    }
+    url = f"http://127.0.0.1:{port}"
+    log = home / "server.log"
+    command = _label_studio_command() + ["start", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir), "--no-browser"]
+    with open(log, "ab") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    _pid_file(ws).write_text(json.dumps({"pid": process.pid, "url": url, "username": creds["username"], "log": str(log), "port": port}), encoding="utf-8")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            _pid_file(ws).unlink(missing_ok=True)
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
+            raise StudioError(f"Label Studio exited during start (code {process.returncode}); last log lines: {' | '.join(tail)}")
+        if _answers(url) == 200 and _answers(url, creds["api_key"]) == 200:
+            return Running(url, process.pid, creds["username"], log)
+        if progress:
+            progress()
+        time.sleep(1.0)
+    stop(ws)
+    raise StudioError(f"Label Studio did not answer on {url} within {timeout:.0f} s; see {log}")
+
+
+def stop(ws: Path, timeout: float = 20.0) -> bool:
+    """Stop this workspace's server (its whole process group); False when none was running."""
+    running = status(ws)
+    if running is None:
+        return False
+    os.killpg(running.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(running.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(running.pid):
+        os.killpg(running.pid, signal.SIGKILL)
+    _pid_file(ws).unlink(missing_ok=True)
+    return True
+
+
+def local_connection(ws: Path) -> Connection | None:
+    """The connection to the server `start` made, when it is running."""
+    running = status(ws)
+    if running is None or not credentials_file(ws).exists():
+        return None
+    return Connection(running.url, json.loads(credentials_file(ws).read_text(encoding="utf-8"))["api_key"])

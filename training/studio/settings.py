@@ -1,0 +1,67 @@
+"""Where Label Studio lives and how to reach it, without ever printing the token.
+
+Precedence: explicit values, then the environment (`LABEL_STUDIO_URL`,
+`LABEL_STUDIO_API_KEY`), then a `.env` file in the current directory, then
+the credentials `sourcelens studio up` wrote into the workspace.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKSPACE_ENV = "SOURCELENS_WORKSPACE"
+DEFAULT_PORT = 8080
+
+
+class StudioError(RuntimeError):
+    """A problem the user can fix (server down, wrong token, mismatched project): one line, no traceback."""
+
+
+def workspace(path: str | Path | None = None) -> Path:
+    """The project's workspace: Label Studio's data, snapshots and cursors (default ./workspace)."""
+    return Path(path or os.environ.get(WORKSPACE_ENV) or "workspace").resolve()
+
+
+def studio_dir(ws: Path) -> Path:
+    return ws / "studio"
+
+
+def credentials_file(ws: Path) -> Path:
+    return studio_dir(ws) / "credentials.json"
+
+
+@dataclass(frozen=True)
+class Connection:
+    url: str
+    api_key: str
+
+    def __repr__(self) -> str:  # never leak the token through a log line or a traceback
+        return f"Connection(url={self.url!r}, api_key=<redacted>)"
+
+    def redact(self, text: str) -> str:
+        """`text` with the token (and anything token-shaped after 'Token '/'Bearer ') removed."""
+        text = text.replace(self.api_key, "<redacted>") if self.api_key else text
+        return re.sub(r"(Token|Bearer)\s+[A-Za-z0-9._\-]+", r"\1 <redacted>", text)
+
+
+def connection(ws: Path, url: str | None = None, api_key: str | None = None) -> Connection:
+    """The server to talk to; a StudioError says how to get one when nothing is configured."""
+    from dotenv import dotenv_values
+
+    dotenv = dotenv_values(Path.cwd() / ".env") if (Path.cwd() / ".env").exists() else {}
+    url = url or os.environ.get("LABEL_STUDIO_URL") or dotenv.get("LABEL_STUDIO_URL")
+    api_key = api_key or os.environ.get("LABEL_STUDIO_API_KEY") or dotenv.get("LABEL_STUDIO_API_KEY")
+    if not url and not api_key:
+        from sourcelens.training.studio.server import local_connection
+
+        if (local := local_connection(ws)) is not None:
+            return local
+    if not url or not api_key:
+        raise StudioError(
+            "no Label Studio server: run `sourcelens studio up`, or set LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY "
+            "(environment or .env) for your own server"
+        )
+    return Connection(url.rstrip("/"), api_key)
