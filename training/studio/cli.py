@@ -78,3 +78,72 @@ def config() -> None:
     from sourcelens.training.studio.interface import label_config
 
     click.echo(label_config(), nl=False)
+
+
+def _studio(ws: str, what: str):
+    """A checked connection to the configured server (one-line error otherwise)."""
+    from sourcelens.training.studio.client import connect
+    from sourcelens.training.studio.settings import connection
+
+    try:
+        return connect(connection(workspace(ws)))
+    except StudioError as exc:
+        _fail(exc)
+
+
+@studio.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_PROJECT
+@_WORKSPACE
+@click.option("--select", type=click.Choice(["all", "uncertain"]), default="all", show_default=True, help="uncertain: the sentences the model is least sure of (low margin, high entropy, rules disagree), spread over articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Send at most N sentences (with --select uncertain: the N most useful).")
+@click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator makes the pre-annotations.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
+@click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True)
+def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, backend: str, model: str | None, runtime: str) -> None:
+    """Annotate INPUTS and import one task per sentence, pre-annotated by the model.
+
+    INPUTS are read like `sourcelens annotate` reads them (.txt, .jsonl,
+    directories). The project is created on first use with the config from
+    `studio config`. Pushing the same articles again adds no duplicates.
+
+    \b
+    Examples:
+      sourcelens studio push archive/ --project desk
+      sourcelens studio push feed.jsonl --project desk --select uncertain --limit 100
+    """
+    from sourcelens.training.studio.push import push as run_push
+
+    client = _studio(ws, "push")
+    try:
+        report = run_push(client, project, inputs, backend=backend, model=model, runtime=runtime, select=select, limit=limit)
+    except StudioError as exc:
+        _fail(exc)
+    for error in report.errors:
+        click.echo(f"skipped: {error}", err=True)
+    click.echo(report.summary())
+    sys.exit(1 if report.errors else 0)
+
+
+@studio.command()
+@_PROJECT
+@_WORKSPACE
+def pull(project: str, ws: str) -> None:
+    """Save the annotations made or changed since the last pull as a new snapshot.
+
+    Writes WORKSPACE/corrections/PROJECT/NNNN-TIME/{labels.jsonl,manifest.json}
+    (never overwritten) and moves the project's cursor. Skipped tasks are
+    left out and counted; annotations this schema cannot read (an unknown
+    label, a span outside the sentence) are counted and listed in the
+    manifest.
+    """
+    from sourcelens.training.studio.pull import pull as run_pull
+
+    client = _studio(ws, "pull")
+    try:
+        report = run_pull(client, project, workspace(ws))
+    except StudioError as exc:
+        _fail(exc)
+    for problem in report.invalid:
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(report.summary())

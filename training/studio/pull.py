@@ -1,0 +1,218 @@
+"""`studio pull`: what people changed since the last pull, as an immutable snapshot.
+
+Each pull writes `<workspace>/corrections/<project>/<NNNN>-<UTC time>/`
+with `labels.jsonl` (one HumanLabel per annotation, with provenance) and a
+`manifest.json` (row count, sha256, the cursor range, what was skipped and
+why). Snapshots are never rewritten; `cursor.json` remembers where the last
+one ended. Several annotators on one sentence are all kept: resolving them
+(majority, ties flagged) happens when corrections are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sourcelens.records import HumanLabel, RecordError, dumps
+from sourcelens.training.studio.client import Studio
+from sourcelens.training.studio.tasks import read_result
+
+
+def project_dir(ws: Path, project_name: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-") or "project"
+    return ws / "corrections" / slug
+
+
+@dataclass
+class Cursor:
+    """The newest annotation update already pulled (and the ids updated at exactly that time)."""
+
+    updated_at: str = ""
+    ids: list[int] = field(default_factory=list)
+
+    def is_new(self, annotation: dict[str, Any]) -> bool:
+        at = _time(annotation["updated_at"])
+        last = _time(self.updated_at) if self.updated_at else None
+        return last is None or at > last or (at == last and annotation["id"] not in self.ids)
+
+    def advanced(self, annotations: list[dict[str, Any]]) -> "Cursor":
+        if not annotations:
+            return self
+        newest = max(_time(a["updated_at"]) for a in annotations)
+        ids = [a["id"] for a in annotations if _time(a["updated_at"]) == newest]
+        if self.updated_at and _time(self.updated_at) == newest:
+            ids = sorted(set(ids) | set(self.ids))
+        return Cursor(newest.isoformat(), ids)
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+@dataclass
+class PullReport:
+    snapshot: Path | None = None
+    rows: int = 0
+    cancelled: int = 0
+    invalid: list[str] = field(default_factory=list)
+    accepted: int = 0
+    changed: int = 0
+
+    def summary(self) -> str:
+        if self.snapshot is None:
+            head = "nothing new since the last pull"
+        else:
+            head = f"{self.rows} annotations ({self.accepted} accepted the prediction, {self.changed} changed it) -> {self.snapshot}"
+        skipped = f"; skipped {self.cancelled} cancelled/skipped tasks" if self.cancelled else ""
+        bad = f"; skipped {len(self.invalid)} unreadable annotations (listed in the manifest)" if self.invalid else ""
+        return head + skipped + bad
+
+
+def _cursor_file(folder: Path) -> Path:
+    return folder / "cursor.json"
+
+
+def read_cursor(folder: Path) -> Cursor:
+    path = _cursor_file(folder)
+    return Cursor(**json.loads(path.read_text(encoding="utf-8"))) if path.exists() else Cursor()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(tmp, path)
+
+
+def export_tasks(studio: Studio, project_id: int) -> list[dict[str, Any]]:
+    """Every annotated task with its annotations (each carrying the prediction it started from)."""
+    with studio.errors("exporting annotations"):
+        raw = b"".join(studio.client.projects.exports.download_sync(project_id, export_type="JSON", download_all_tasks=False))
+    return json.loads(raw)
+
+
+def _shown_prediction(studio: Studio, task: dict[str, Any], annotation: dict[str, Any]) -> dict[str, Any] | None:
+    """The prediction the annotator saw: the annotation's parent, else the task's newest prediction."""
+    if isinstance(annotation.get("prediction"), dict) and annotation["prediction"].get("result") is not None:
+        return annotation["prediction"]
+    if not task.get("predictions"):
+        return None
+    with studio.errors(f"reading the predictions of task {task['id']}"):
+        full = studio.client.tasks.get(str(task["id"]))
+    predictions = [p if isinstance(p, dict) else p.dict() for p in (getattr(full, "predictions", None) or [])]
+    return max(predictions, key=lambda p: p.get("created_at") or "", default=None)
+
+
+def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: str, shown: dict[str, Any] | None) -> HumanLabel:
+    """One annotation as a HumanLabel; RecordError when its result cannot be read with this schema."""
+    data = task.get("data", {})
+    if not data.get("sentence_id") or not isinstance(data.get("text"), str):
+        raise RecordError("the task has no sentence_id/text (not a sourcelens task)")
+    read = read_result(annotation.get("result") or [], data["text"])
+    if read.label is None:
+        raise RecordError("no label chosen")
+    shown_label = None
+    if shown is not None:
+        try:
+            shown_label = read_result(shown.get("result") or [], data["text"]).label
+        except RecordError:
+            shown_label = None
+    return HumanLabel(
+        sentence_id=data["sentence_id"],
+        annotator=annotator,
+        label=read.label,
+        text=data["text"],
+        source=read.source,
+        cue=read.cue,
+        note=read.note,
+        created_at=annotation.get("created_at") or "",
+        updated_at=annotation.get("updated_at") or "",
+        lead_time=annotation.get("lead_time"),
+        shown_label=shown_label,
+        shown_model_version=shown.get("model_version") if shown else None,
+        task_id=task["id"],
+        annotation_id=annotation["id"],
+        context=data.get("context") or "",
+    )
+
+
+def _next_name(folder: Path, now: datetime) -> str:
+    numbers = [int(p.name.split("-", 1)[0]) for p in folder.iterdir() if p.is_dir() and p.name[:4].isdigit()] if folder.exists() else []
+    return f"{max(numbers, default=0) + 1:04d}-{now.strftime('%Y%m%dT%H%M%SZ')}"
+
+
+def write_snapshot(folder: Path, labels: list[HumanLabel], manifest: dict[str, Any]) -> Path:
+    """A new snapshot directory, complete or absent: written aside, then renamed into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(timezone.utc)
+    name = _next_name(folder, now)
+    body = "".join(dumps(label.to_json()) + "\n" for label in labels).encode("utf-8")
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}."))
+    (staging / "labels.jsonl").write_bytes(body)
+    manifest = {"snapshot": name, "created_at": now.isoformat(), "rows": len(labels), "sha256": hashlib.sha256(body).hexdigest(), **manifest}
+    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    target = folder / name
+    os.rename(staging, target)
+    return target
+
+
+def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
+    """Convert the annotations made or changed since the last pull and write them as a snapshot."""
+    project = studio.project(project_name)
+    folder = project_dir(ws, project_name)
+    cursor = read_cursor(folder)
+    report = PullReport()
+    tasks = export_tasks(studio, project.id)
+    names = studio.annotator_names()
+    fresh: list[dict[str, Any]] = []
+    labels: list[HumanLabel] = []
+    for task in tasks:
+        for annotation in task.get("annotations", []):
+            if not cursor.is_new(annotation):
+                continue
+            fresh.append(annotation)
+            if annotation.get("was_cancelled"):
+                report.cancelled += 1
+                continue
+            author = annotation.get("completed_by")
+            author = author.get("email") if isinstance(author, dict) else names.get(author, str(author))
+            try:
+                label = to_human_label(task, annotation, author, _shown_prediction(studio, task, annotation))
+            except RecordError as exc:
+                report.invalid.append(f"task {task.get('id')} annotation {annotation.get('id')}: {exc}")
+                continue
+            labels.append(label)
+    report.rows = len(labels)
+    report.accepted = sum(1 for label in labels if label.accepted is True)
+    report.changed = sum(1 for label in labels if label.accepted is False)
+    after = cursor.advanced(fresh)
+    if not fresh:
+        return report
+    if labels or report.invalid or report.cancelled:
+        report.snapshot = write_snapshot(
+            folder,
+            labels,
+            {
+                "project": project_name,
+                "project_id": project.id,
+                "server": studio.connection.url,
+                "cursor_before": cursor.__dict__,
+                "cursor_after": after.__dict__,
+                "cancelled": report.cancelled,
+                "invalid": report.invalid,
+                "accepted": report.accepted,
+                "changed": report.changed,
+                "annotators": sorted({label.annotator for label in labels}),
+                "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
+            },
+        )
+    _write_atomic(_cursor_file(folder), json.dumps(after.__dict__, indent=2) + "\n")
+    return report
