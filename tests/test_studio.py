@@ -1,0 +1,148 @@
+"""The Label Studio round trip against a real server (the session `studio_server` fixture)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sourcelens.cli import main
+from sourcelens.records import LABELS, HumanLabel
+from sourcelens.training.studio.client import connect
+from sourcelens.training.studio.interface import check_config, label_config
+from sourcelens.training.studio.settings import Connection, StudioError
+
+pytestmark = pytest.mark.server
+
+ARTICLES = [
+    {"id": "tram", "title": "Council approves tram extension", "text": "The city council approved the tram extension on Tuesday, the mayor's office said.\nTransport analyst Noor Haddad said the budget looked optimistic.\nThe line will run 6 km to the northern suburbs."},
+    {"id": "port", "title": "Port strike enters second week", "text": "Dock workers stayed out on Monday.\nThe union said talks had collapsed, according to a statement.\nEconomists warned the strike could cost millions."},
+]
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    return path
+
+
+def cli(runner, ws: Path, conn: Connection, *args: str):
+    env = {"LABEL_STUDIO_URL": conn.url, "LABEL_STUDIO_API_KEY": conn.api_key}
+    return runner.invoke(main, ["studio", *args, "--workspace", str(ws)], env=env)
+
+
+def test_config_is_generated_from_the_schema():
+    xml = label_config()
+    assert check_config(xml) is None
+    for label in LABELS:
+        assert f'value="{label}"' in xml
+    broken = check_config(xml.replace('value="commentator_opinion"', 'value="opinion"'))
+    assert broken is not None and "lacks commentator_opinion" in str(broken) and "opinion" in str(broken)
+
+
+def test_push_is_idempotent_and_selects_uncertain(studio_server, runner, feed):
+    ws, conn = studio_server
+    first = cli(runner, ws, conn, "push", str(feed), "--project", "push-test", "--backend", "rules")
+    assert first.exit_code == 0, first.output
+    assert "8 new tasks" in first.output  # a headline and 3 sentences per article
+    again = cli(runner, ws, conn, "push", str(feed), "--project", "push-test", "--backend", "rules")
+    assert again.exit_code == 0 and "0 new tasks" in again.output and "8 already in the project" in again.output
+    studio = connect(conn)
+    project = studio.project("push-test")
+    tasks = list(studio.client.tasks.list(project=project.id, fields="all"))
+    assert len(tasks) == 8 and len({t.data["sentence_id"] for t in tasks}) == 8
+    for task in tasks:
+        (pred,) = task.predictions
+        assert pred.model_version == "rules-1"
+        assert pred.result[0]["value"]["choices"][0] in LABELS
+    picked = cli(runner, ws, conn, "push", str(feed), "--project", "uncertain-test", "--select", "uncertain", "--limit", "3")
+    assert picked.exit_code == 0, picked.output
+    assert "3 new tasks" in picked.output
+    chosen = list(studio.client.tasks.list(project=studio.project("uncertain-test").id))
+    assert {t.data["article_id"] for t in chosen} == {"tram", "port"}  # spread over articles
+
+
+def test_bad_server_and_token_give_one_line(runner, feed, tmp_path, studio_server):
+    ws, conn = studio_server
+    wrong = cli(runner, tmp_path, Connection(conn.url, "0" * 40), "pull", "--project", "x")
+    assert wrong.exit_code == 1 and "refused the API token" in wrong.output and "0" * 40 not in wrong.output
+    down = cli(runner, tmp_path, Connection("http://127.0.0.1:9", "secret-token"), "pull", "--project", "x")
+    assert down.exit_code == 1 and "cannot reach Label Studio" in down.output and "secret-token" not in down.output
+    assert "Traceback" not in wrong.output + down.output
+
+
+def test_mismatched_project_config_is_refused(studio_server, runner):
+    ws, conn = studio_server
+    studio = connect(conn)
+    project = studio.project("drifted", create=True)
+    studio.client.projects.update(project.id, label_config=label_config().replace('value="official_claim"', 'value="official"'))
+    result = cli(runner, ws, conn, "pull", "--project", "drifted")
+    assert result.exit_code == 1
+    assert "no longer matches the sourcelens schema" in result.output and "lacks official_claim" in result.output
+
+
+def _choice(label: str) -> dict:
+    return {"from_name": "label", "to_name": "sentence", "type": "choices", "value": {"choices": [label]}}
+
+
+def _span(text: str, part: str, name: str) -> dict:
+    start = text.index(part)
+    return {"from_name": "span", "to_name": "sentence", "type": "labels", "value": {"start": start, "end": start + len(part), "text": part, "labels": [name]}}
+
+
+def test_round_trip_with_provenance(studio_server, runner, feed):
+    """Annotators accept, change, skip and disagree; pull keeps every record with its provenance."""
+    ws, conn = studio_server
+    assert cli(runner, ws, conn, "push", str(feed), "--project", "round-trip", "--backend", "rules").exit_code == 0
+    studio = connect(conn)
+    c = studio.client
+    project = studio.project("round-trip")
+    ann = {name: c.users.create(email=f"{name}@desk.example", username=name).id for name in ("ana", "ben")}
+    tasks = {t.data["sentence_id"]: t for t in c.tasks.list(project=project.id, fields="all")}
+    pred = {sid: t.predictions[0] for sid, t in tasks.items()}
+
+    def annotate(sid: str, who: str, result: list[dict], **extra):
+        return c.annotations.create(tasks[sid].id, result=result, completed_by=ann[who], parent_prediction=pred[sid].id, lead_time=5.0, **extra)
+
+    accepted = ["tram#0", "port#1"]
+    for sid in accepted:
+        annotate(sid, "ana", [dict(r) for r in pred[sid].result])
+    analyst = tasks["tram#2"].data["text"]
+    annotate("tram#2", "ana", [_choice("commentator_opinion"), _span(analyst, "Transport analyst Noor Haddad", "source"), _span(analyst, "said", "cue")])
+    annotate("port#3", "ana", [_choice("official_claim")])  # changed from the prediction
+    annotate("tram#3", "ana", [], was_cancelled=True)  # skipped
+    annotate("port#2", "ana", [_choice("reporter_statement")])  # two annotators disagree here
+    annotate("port#2", "ben", [_choice("commentator_opinion")])
+    annotate("tram#1", "ben", [_choice("not_a_label")])  # unreadable: counted, not dropped silently
+
+    first = cli(runner, ws, conn, "pull", "--project", "round-trip")
+    assert first.exit_code == 0, first.output
+    assert "6 annotations" in first.output and "skipped 1 cancelled" in first.output and "skipped 1 unreadable" in first.output
+    snapshots = sorted((ws / "corrections" / "round-trip").glob("0*"))
+    assert len(snapshots) == 1
+    manifest = json.loads((snapshots[0] / "manifest.json").read_text())
+    rows = [HumanLabel.from_json(json.loads(line)) for line in (snapshots[0] / "labels.jsonl").read_text().splitlines()]
+    assert manifest["rows"] == len(rows) == 6 and manifest["cancelled"] == 1 and len(manifest["invalid"]) == 1
+    by = {(r.sentence_id, r.annotator): r for r in rows}
+    for sid in accepted:
+        row = by[(sid, "ana@desk.example")]
+        assert row.accepted is True and row.shown_model_version == "rules-1" and row.lead_time == 5.0 and row.created_at and row.updated_at
+    changed = by[("tram#2", "ana@desk.example")]
+    assert changed.label == "commentator_opinion" and changed.source.text == "Transport analyst Noor Haddad" and changed.cue.text == "said"
+    assert changed.context == tasks["tram#2"].data["context"]
+    assert by[("port#3", "ana@desk.example")].label == "official_claim"
+    assert {r.label for r in rows if r.sentence_id == "port#2"} == {"reporter_statement", "commentator_opinion"}
+    assert not any(r.sentence_id == "tram#3" for r in rows)
+
+    again = cli(runner, ws, conn, "pull", "--project", "round-trip")
+    assert again.exit_code == 0 and "nothing new since the last pull" in again.output
+    assert len(sorted((ws / "corrections" / "round-trip").glob("0*"))) == 1
+
+    update = c.annotations.update(by[("port#3", "ana@desk.example")].annotation_id, result=[_choice("commentator_opinion")])
+    third = cli(runner, ws, conn, "pull", "--project", "round-trip")
+    assert "1 annotations" in third.output
+    newest = sorted((ws / "corrections" / "round-trip").glob("0*"))[-1]
+    (row,) = [HumanLabel.from_json(json.loads(line)) for line in (newest / "labels.jsonl").read_text().splitlines()]
+    assert row.annotation_id == update.id and row.label == "commentator_opinion"
