@@ -45,30 +45,58 @@ def studio() -> None:
 @_WORKSPACE
 @click.option("--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--password", envvar="LABEL_STUDIO_PASSWORD", help="Admin password at the first start (default: generated, saved in the workspace).")
-def up(ws: str, port: int, password: str | None) -> None:
-    """Start a local Label Studio (offline, data under the workspace) and wait until it answers."""
-    from sourcelens.training.studio import server
+@click.option("--with-backend", is_flag=True, help="Also run the ML backend (live predictions) in the background, and let Label Studio call it on 127.0.0.1.")
+@click.option("--backend-port", type=int, default=9090, show_default=True, help="Port of the ML backend on 127.0.0.1 (with --with-backend).")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="Model directory for the ML backend (default: the installed default model).")
+@click.option("--retrain-command", help="Shell command the ML backend runs after every --retrain-every annotations (see `studio backend`).")
+@click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events per project between retrains.")
+def up(ws: str, port: int, password: str | None, with_backend: bool, backend_port: int, model: str | None, retrain_command: str | None, retrain_every: int) -> None:
+    """Start a local Label Studio (offline, data under the workspace) and wait until it answers.
+
+    With --with-backend the ML backend starts too (stopped by `studio down`),
+    and Label Studio starts with ML_BLOCK_LOCAL_IP=false and
+    SSRF_PROTECTION_ENABLED=false, without which it refuses a backend on
+    127.0.0.1. `studio push` connects the backend to its project; for a
+    project made otherwise run `studio connect --project NAME`.
+    """
+    from sourcelens.training.studio import backend_process, server
 
     root = workspace(ws)
     try:
+        ml = backend_process.start(root, backend_port, _backend_options(root, model, retrain_command, retrain_every)) if with_backend else None
         if (running := server.status(root)) is not None:
             click.echo(f"Label Studio is already running at {running.url} (pid {running.pid})")
-            return
-        click.echo(f"starting Label Studio on 127.0.0.1:{port} (first start runs migrations: up to a minute) ...", err=True)
-        running = server.start(root, port=port, password=password)
+            if ml is not None:
+                click.echo("note: if it was started without --with-backend it refuses the backend; restart it: studio down, then studio up --with-backend")
+        else:
+            click.echo(f"starting Label Studio on 127.0.0.1:{port} (first start runs migrations: up to a minute) ...", err=True)
+            running = server.start(root, port=port, password=password, extra_env=server.LOOPBACK_BACKEND_ENV if with_backend else None)
+            click.echo(f"Label Studio is up at {running.url}")
+            click.echo(f"log in as {running.username}; the password is in {root / 'studio' / 'credentials.json'}")
+            click.echo(f"log: {running.log}    stop it with: sourcelens studio down")
+        if ml is not None:
+            backend_process.wait(root, ml)
+            click.echo(f"ML backend is up at {ml.url} (log: {ml.log}); `studio push` connects it, or `studio connect --project NAME`")
     except StudioError as exc:
+        if with_backend:
+            backend_process.stop(root)
         _fail(exc)
-    click.echo(f"Label Studio is up at {running.url}")
-    click.echo(f"log in as {running.username}; the password is in {root / 'studio' / 'credentials.json'}")
-    click.echo(f"log: {running.log}    stop it with: sourcelens studio down")
+
+
+def _backend_options(root: Path, model: str | None, retrain_command: str | None, retrain_every: int) -> list[str]:
+    """The `studio backend` options that `up --with-backend` passes on."""
+    options = ["--workspace", str(root)] + (["--model", str(Path(model).resolve())] if model else [])
+    return options + (["--retrain-command", retrain_command, "--retrain-every", str(retrain_every)] if retrain_command else [])
 
 
 @studio.command()
 @_WORKSPACE
 def down(ws: str) -> None:
-    """Stop the local Label Studio started by `studio up`."""
-    from sourcelens.training.studio import server
+    """Stop the local Label Studio (and the ML backend) started by `studio up`."""
+    from sourcelens.training.studio import backend_process, server
 
+    if backend_process.stop(workspace(ws)):
+        click.echo("stopped the ML backend")
     click.echo("stopped Label Studio" if server.stop(workspace(ws)) else "no Label Studio was running for this workspace")
 
 
@@ -78,6 +106,73 @@ def config() -> None:
     from sourcelens.training.studio.interface import label_config
 
     click.echo(label_config(), nl=False)
+
+
+@studio.command("backend")
+@_WORKSPACE
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=int, default=9090, show_default=True)
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
+@click.option("--backend", "engine", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator predicts (as in `sourcelens annotate`).")
+@click.option("--retrain-command", help="Shell command run in the background after every --retrain-every annotation events of a project, "
+              "with SOURCELENS_STUDIO_PROJECT set to the project's title (e.g. a pull and a train).")
+@click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events (created or updated) per project between retrains.")
+def backend_command(ws: str, host: str, port: int, model: str | None, engine: str, retrain_command: str | None, retrain_every: int) -> None:
+    """Serve live predictions to Label Studio (the ML backend protocol) until Ctrl-C.
+
+    Label Studio calls it for pre-annotations of tasks that have none (tasks
+    imported by hand, or opened before a push predicted them), and sends it
+    annotation events, which can trigger a retrain. The model loads once, at
+    start. Connect it to a project with `studio connect`.
+
+    \b
+    Example:
+      sourcelens studio backend --port 9090 --retrain-every 50 \\
+        --retrain-command 'sourcelens studio pull --project "$SOURCELENS_STUDIO_PROJECT" && sourcelens train ...'
+    """
+    from sourcelens.training.studio.server import port_is_free
+
+    try:
+        import uvicorn
+
+        from sourcelens.training.studio.ml_backend import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the ML backend needs the studio extra ({exc.name} is missing): pip install -e '.[studio]'") from None
+    if host in ("127.0.0.1", "localhost") and not port_is_free(port):
+        raise click.ClickException(f"port {port} on {host} is busy; pick another with --port")
+    from sourcelens.models.classifier import ModelNotFound
+
+    retrain_log = workspace(ws) / "studio" / "retrain.log"
+    try:
+        app = create_app(model=model, backend=engine, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"ML backend with model {app.state.predictor.version} on http://{host}:{port}" + (f"; retrain log: {retrain_log}" if retrain_command else ""), err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@studio.command()
+@_PROJECT
+@_WORKSPACE
+@click.option("--backend-url", help="The ML backend's URL (default: the one `studio up --with-backend` started, else http://127.0.0.1:9090).")
+@click.option("--predict/--no-predict", default=True, show_default=True, help="Also fetch predictions for the project's tasks that have none from this model.")
+def connect(project: str, ws: str, backend_url: str | None, predict: bool) -> None:
+    """Connect the ML backend to a project so its tasks get live pre-annotations (idempotent)."""
+    from sourcelens.training.studio import backend_process
+    from sourcelens.training.studio.ml_connect import connect_backend, retrieve_predictions
+
+    running = backend_process.status(workspace(ws))
+    url = backend_url or (running.url if running else f"http://127.0.0.1:{backend_process.DEFAULT_BACKEND_PORT}")
+    client = _studio(ws, "connect")
+    try:
+        target = client.project(project)
+        connect_backend(client, target, url)
+        click.echo(f"connected the ML backend {url} to project {project!r}")
+        if predict:
+            retrieve_predictions(client, target)
+            click.echo("asked Label Studio to fetch predictions for the tasks that had none from this model")
+    except StudioError as exc:
+        _fail(exc)
 
 
 def _studio(ws: str, what: str):
@@ -100,7 +195,8 @@ def _studio(ws: str, what: str):
 @click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator makes the pre-annotations.")
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
 @click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True)
-def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, backend: str, model: str | None, runtime: str) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, backend: str, model: str | None, runtime: str, quiet: bool) -> None:
     """Annotate INPUTS and import one task per sentence, pre-annotated by the model.
 
     INPUTS are read like `sourcelens annotate` reads them (.txt, .jsonl,
@@ -116,9 +212,11 @@ def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int
 
     client = _studio(ws, "push")
     try:
-        report = run_push(client, project, inputs, backend=backend, model=model, runtime=runtime, select=select, limit=limit)
+        report = run_push(client, project, inputs, backend=backend, model=model, runtime=runtime, select=select, limit=limit, quiet=quiet)
     except StudioError as exc:
         _fail(exc)
+    except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises either
+        _fail(StudioError(f"cannot load the model: {exc}"))
     for error in report.errors:
         click.echo(f"skipped: {error}", err=True)
     click.echo(report.summary())

@@ -41,6 +41,8 @@ class Studio:
         if len(found) > 1:
             raise StudioError(f"{len(found)} projects are titled {name!r}; rename all but one in Label Studio")
         if not found:
+            if not 3 <= len(name) <= 50:
+                raise StudioError(f"project title {name!r}: Label Studio needs 3 to 50 characters")
             if not create:
                 raise StudioError(f"no project titled {name!r} on {self.connection.url}; `sourcelens studio push` creates it")
             with self.errors(f"creating project {name!r}"):

@@ -51,13 +51,13 @@ def label_config() -> str:
     return f"""<View>
   <Header value="$headline" size="5"/>
   <View style="color: #6b7280; padding: 4px 0">
-    <Text name="previous" value="$previous" granularity="word"/>
+    <Header value="$previous" size="6" style="font-weight: normal; color: #6b7280"/>
   </View>
   <View style="border-left: 4px solid #2563eb; padding: 6px 10px; background: #f8fafc">
     <Text name="{SENTENCE}" value="$text" granularity="word"/>
   </View>
   <View style="color: #6b7280; padding: 4px 0">
-    <Text name="next" value="$next" granularity="word"/>
+    <Header value="$next" size="6" style="font-weight: normal; color: #6b7280"/>
   </View>
   <Header value="Whose assertion is the main proposition of the highlighted sentence?" size="6"/>
   <Choices name="{LABEL_CONTROL}" toName="{SENTENCE}" choice="single-radio" required="true" showInline="true">

@@ -8,7 +8,9 @@ sentences a person's minute is best spent on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable
+
+from tqdm import tqdm
 
 from sourcelens.annotate.backends import get_backend
 from sourcelens.annotate.inputs import InputError, read_articles
@@ -46,12 +48,12 @@ def existing_sentence_ids(studio: Studio, project_id: int) -> set[str]:
         return {t.data.get("sentence_id") for t in studio.client.tasks.list(project=project_id, fields="task_only", page_size=1000) if t.data}
 
 
-def annotated_tasks(sources: Iterable[str], backend: str, model: str | None, runtime: str, errors: list[InputError]) -> tuple[list[tuple[AnnotatedSentence, dict]], str, int]:
+def annotated_tasks(sources: Iterable[str], backend: str, model: str | None, runtime: str, errors: list[InputError], quiet: bool = True) -> tuple[list[tuple[AnnotatedSentence, dict]], str, int]:
     """(row, task data) for every sentence of the readable inputs; unreadable ones land in `errors`."""
     engine = get_backend(backend, model, runtime)
     out: list[tuple[AnnotatedSentence, dict]] = []
     articles = 0
-    for item in annotate_stream(read_articles(sources), engine):
+    for item in tqdm(annotate_stream(read_articles(sources), engine), unit=" articles", desc=f"annotating ({engine.version})", disable=quiet):
         if isinstance(item, InputError):
             errors.append(item)
             continue
@@ -70,12 +72,12 @@ def push(
     runtime: str = "auto",
     select: str = "all",
     limit: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    quiet: bool = True,
 ) -> PushReport:
     """Annotate `sources`, pick the sentences to show, and import those not yet in the project."""
     project = studio.project(project_name, create=True)
     report = PushReport(project.id)
-    rows, report.model_version, report.articles = annotated_tasks(sources, backend, model, runtime, report.errors)
+    rows, report.model_version, report.articles = annotated_tasks(sources, backend, model, runtime, report.errors, quiet)
     report.sentences = len(rows)
     have = existing_sentence_ids(studio, project.id)
     fresh = [(row, data) for row, data in rows if data["sentence_id"] not in have]
@@ -88,11 +90,11 @@ def push(
         fresh = fresh[:limit]
     report.selected = len(fresh)
     tasks = [{"data": data, "predictions": [prediction(row)]} for row, data in fresh]
-    for start in range(0, len(tasks), IMPORT_BATCH):
-        batch = tasks[start : start + IMPORT_BATCH]
-        with studio.errors(f"importing tasks into project {project_name!r}"):
-            studio.client.projects.import_tasks(project.id, request=batch)
-        report.imported += len(batch)
-        if progress:
-            progress(len(batch))
+    with tqdm(total=len(tasks), unit=" tasks", desc="importing", disable=quiet) as bar:
+        for start in range(0, len(tasks), IMPORT_BATCH):
+            batch = tasks[start : start + IMPORT_BATCH]
+            with studio.errors(f"importing tasks into project {project_name!r}"):
+                studio.client.projects.import_tasks(project.id, request=batch)
+            report.imported += len(batch)
+            bar.update(len(batch))
     return report

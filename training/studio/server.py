@@ -150,7 +150,7 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     }
     url = f"http://127.0.0.1:{port}"
     log = home / "server.log"
-    command = _label_studio_command() + ["start", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir), "--no-browser"]
+    command = _label_studio_command() + ["start", "--internal-host", "127.0.0.1", "--host", url, "--port", str(port), "--data-dir", str(data_dir), "--no-browser"]
     with open(log, "ab") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     _pid_file(ws).write_text(json.dumps({"pid": process.pid, "url": url, "username": creds["username"], "log": str(log), "port": port}), encoding="utf-8")
