@@ -6,15 +6,13 @@ Its pid, URL and log live beside Label Studio's under `<workspace>/studio`.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcelens.training.studio.server import _alive, _answers, port_is_free
+from sourcelens.training.studio.server import _alive, _answers, log_tail, port_is_free, running_info, stop_recorded
 from sourcelens.training.studio.settings import StudioError, studio_dir
 
 DEFAULT_BACKEND_PORT = 9090
@@ -33,13 +31,8 @@ def _pid_file(ws: Path) -> Path:
 
 def status(ws: Path) -> Backend | None:
     """The backend this workspace started, if it is still running."""
-    if not _pid_file(ws).exists():
-        return None
-    info = json.loads(_pid_file(ws).read_text(encoding="utf-8"))
-    if not _alive(info["pid"]):
-        _pid_file(ws).unlink()
-        return None
-    return Backend(info["url"], info["pid"], Path(info["log"]))
+    info = running_info(_pid_file(ws))
+    return None if info is None else Backend(info["url"], info["pid"], Path(info["log"]))
 
 
 def start(ws: Path, port: int = DEFAULT_BACKEND_PORT, options: list[str] | None = None) -> Backend:
@@ -68,8 +61,7 @@ def wait(ws: Path, backend: Backend, timeout: float = 180.0) -> Backend:
     while time.monotonic() < deadline:
         if not _alive(backend.pid):
             _pid_file(ws).unlink(missing_ok=True)
-            tail = backend.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
-            raise StudioError(f"the ML backend exited during start; last log lines: {' | '.join(tail)}")
+            raise StudioError(f"the ML backend exited during start; last log lines: {log_tail(backend.log)}")
         if _answers(backend.url) == 200:
             return backend
         time.sleep(0.5)
@@ -79,14 +71,4 @@ def wait(ws: Path, backend: Backend, timeout: float = 180.0) -> Backend:
 
 def stop(ws: Path, timeout: float = 10.0) -> bool:
     """Stop this workspace's backend; False when none was running."""
-    running = status(ws)
-    if running is None:
-        return False
-    os.killpg(running.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(running.pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if _alive(running.pid):
-        os.killpg(running.pid, signal.SIGKILL)
-    _pid_file(ws).unlink(missing_ok=True)
-    return True
+    return stop_recorded(_pid_file(ws), timeout)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from sourcelens.training.studio.settings import DEFAULT_PORT, StudioError, workspace
+from sourcelens.training.studio.backend_process import DEFAULT_BACKEND_PORT
+from sourcelens.training.studio.settings import DEFAULT_PORT, StudioError, studio_dir, workspace
 
 _WORKSPACE = click.option(
     "--workspace", "ws", envvar="SOURCELENS_WORKSPACE", type=click.Path(file_okay=False), default="workspace", show_default=True,
@@ -46,7 +47,7 @@ def studio() -> None:
 @click.option("--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--password", envvar="LABEL_STUDIO_PASSWORD", help="Admin password at the first start (default: generated, saved in the workspace).")
 @click.option("--with-backend", is_flag=True, help="Also run the ML backend (live predictions) in the background, and let Label Studio call it on 127.0.0.1.")
-@click.option("--backend-port", type=int, default=9090, show_default=True, help="Port of the ML backend on 127.0.0.1 (with --with-backend).")
+@click.option("--backend-port", type=int, default=DEFAULT_BACKEND_PORT, show_default=True, help="Port of the ML backend on 127.0.0.1 (with --with-backend).")
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="Model directory for the ML backend (default: the installed default model).")
 @click.option("--retrain-command", help="Shell command the ML backend runs after every --retrain-every annotations (see `studio backend`).")
 @click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events per project between retrains.")
@@ -111,7 +112,7 @@ def config() -> None:
 @studio.command("backend")
 @_WORKSPACE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", type=int, default=9090, show_default=True)
+@click.option("--port", type=int, default=DEFAULT_BACKEND_PORT, show_default=True)
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
 @click.option("--backend", "engine", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator predicts (as in `sourcelens annotate`).")
 @click.option("--retrain-command", help="Shell command run in the background after every --retrain-every annotation events of a project, "
@@ -142,7 +143,7 @@ def backend_command(ws: str, host: str, port: int, model: str | None, engine: st
         raise click.ClickException(f"port {port} on {host} is busy; pick another with --port")
     from sourcelens.models.classifier import ModelNotFound
 
-    retrain_log = workspace(ws) / "studio" / "retrain.log"
+    retrain_log = studio_dir(workspace(ws)) / "retrain.log"
     try:
         app = create_app(model=model, backend=engine, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log)
     except ModelNotFound as exc:
@@ -162,7 +163,7 @@ def connect(project: str, ws: str, backend_url: str | None, predict: bool) -> No
     from sourcelens.training.studio.ml_connect import connect_backend, retrieve_predictions
 
     running = backend_process.status(workspace(ws))
-    url = backend_url or (running.url if running else f"http://127.0.0.1:{backend_process.DEFAULT_BACKEND_PORT}")
+    url = backend_url or (running.url if running else f"http://127.0.0.1:{DEFAULT_BACKEND_PORT}")
     client = _studio(ws, "connect")
     try:
         target = client.project(project)

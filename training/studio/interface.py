@@ -3,6 +3,10 @@
 The names below (`label`, `span`, `note`, `sentence`) are the contract between
 the config, the predictions we push and the annotations we pull; a project
 whose config no longer carries them is refused rather than half-read.
+
+The context (headline, previous and next sentence) is shown with Headers,
+not named Text objects: Label Studio refuses a task that lacks the `$key` of
+any named object, and a task imported by hand may carry only `text`.
 """
 
 from __future__ import annotations
@@ -51,13 +55,13 @@ def label_config() -> str:
     return f"""<View>
   <Header value="$headline" size="5"/>
   <View style="color: #6b7280; padding: 4px 0">
-    <Header value="$previous" size="6" style="font-weight: normal; color: #6b7280"/>
+    <Header value="$previous" size="6" style="font-weight: normal; font-size: 14px; color: #6b7280; margin: 0"/>
   </View>
   <View style="border-left: 4px solid #2563eb; padding: 6px 10px; background: #f8fafc">
     <Text name="{SENTENCE}" value="$text" granularity="word"/>
   </View>
   <View style="color: #6b7280; padding: 4px 0">
-    <Header value="$next" size="6" style="font-weight: normal; color: #6b7280"/>
+    <Header value="$next" size="6" style="font-weight: normal; font-size: 14px; color: #6b7280; margin: 0"/>
   </View>
   <Header value="Whose assertion is the main proposition of the highlighted sentence?" size="6"/>
   <Choices name="{LABEL_CONTROL}" toName="{SENTENCE}" choice="single-radio" required="true" showInline="true">

@@ -113,15 +113,21 @@ def _credentials(ws: Path, password: str | None) -> dict:
     return saved
 
 
+def running_info(pid_file: Path) -> dict | None:
+    """What a pid file records about a background process, while that process lives (a stale file is removed)."""
+    if not pid_file.exists():
+        return None
+    info = json.loads(pid_file.read_text(encoding="utf-8"))
+    if not _alive(info["pid"]):
+        pid_file.unlink()
+        return None
+    return info
+
+
 def status(ws: Path) -> Running | None:
     """The server this workspace started, if it is still running."""
-    if not _pid_file(ws).exists():
-        return None
-    info = json.loads(_pid_file(ws).read_text(encoding="utf-8"))
-    if not _alive(info["pid"]):
-        _pid_file(ws).unlink()
-        return None
-    return Running(info["url"], info["pid"], info["username"], Path(info["log"]))
+    info = running_info(_pid_file(ws))
+    return None if info is None else Running(info["url"], info["pid"], info["username"], Path(info["log"]))
 
 
 def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra_env: dict[str, str] | None = None, timeout: float = 240.0, progress=None) -> Running:
@@ -158,8 +164,7 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     while time.monotonic() < deadline:
         if process.poll() is not None:
             _pid_file(ws).unlink(missing_ok=True)
-            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
-            raise StudioError(f"Label Studio exited during start (code {process.returncode}); last log lines: {' | '.join(tail)}")
+            raise StudioError(f"Label Studio exited during start (code {process.returncode}); last log lines: {log_tail(log)}")
         if _answers(url) == 200 and _answers(url, creds["api_key"]) == 200:
             return Running(url, process.pid, creds["username"], log)
         if progress:
@@ -169,19 +174,29 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     raise StudioError(f"Label Studio did not answer on {url} within {timeout:.0f} s; see {log}")
 
 
+def log_tail(log: Path, lines: int = 5) -> str:
+    """The last lines of a server log, on one line (for an error message)."""
+    return " | ".join(log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-lines:])
+
+
+def stop_recorded(pid_file: Path, timeout: float) -> bool:
+    """Stop the process group a pid file records (SIGTERM, SIGKILL after `timeout` s); False when none was running."""
+    info = running_info(pid_file)
+    if info is None:
+        return False
+    os.killpg(info["pid"], signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(info["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _alive(info["pid"]):
+        os.killpg(info["pid"], signal.SIGKILL)
+    pid_file.unlink(missing_ok=True)
+    return True
+
+
 def stop(ws: Path, timeout: float = 20.0) -> bool:
     """Stop this workspace's server (its whole process group); False when none was running."""
-    running = status(ws)
-    if running is None:
-        return False
-    os.killpg(running.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(running.pid) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if _alive(running.pid):
-        os.killpg(running.pid, signal.SIGKILL)
-    _pid_file(ws).unlink(missing_ok=True)
-    return True
+    return stop_recorded(_pid_file(ws), timeout)
 
 
 def local_connection(ws: Path) -> Connection | None:
