@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcelens.training.studio.server import _alive, _answers, log_tail, port_is_free, running_info, stop_recorded
+from sourcelens.training.studio.server import alive, answers, log_tail, port_is_free, running_info, stop_recorded
 from sourcelens.training.studio.settings import StudioError, studio_dir
 
 DEFAULT_BACKEND_PORT = 9090
@@ -59,10 +59,10 @@ def wait(ws: Path, backend: Backend, timeout: float = 180.0) -> Backend:
     """Return once the backend's /health answers (its model is loaded); StudioError if it exits or times out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _alive(backend.pid):
+        if not alive(backend.pid):
             _pid_file(ws).unlink(missing_ok=True)
             raise StudioError(f"the ML backend exited during start; last log lines: {log_tail(backend.log)}")
-        if _answers(backend.url) == 200:
+        if answers(backend.url) == 200:
             return backend
         time.sleep(0.5)
     stop(ws)

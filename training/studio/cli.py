@@ -221,7 +221,22 @@ def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int
     for error in report.errors:
         click.echo(f"skipped: {error}", err=True)
     click.echo(report.summary())
+    _connect_running_backend(client, project, workspace(ws))
     sys.exit(1 if report.errors else 0)
+
+
+def _connect_running_backend(client, project: str, root: Path) -> None:
+    """When `up --with-backend` runs a backend for this workspace, make sure the project uses it."""
+    from sourcelens.training.studio import backend_process
+    from sourcelens.training.studio.ml_connect import connect_backend
+
+    if (running := backend_process.status(root)) is None:
+        return
+    try:
+        connect_backend(client, client.project(project), running.url)
+        click.echo(f"live predictions: the ML backend at {running.url} is connected to {project!r}")
+    except StudioError as exc:
+        click.echo(f"warning: {exc}", err=True)
 
 
 @studio.command()

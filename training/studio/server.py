@@ -66,7 +66,7 @@ def _pid_file(ws: Path) -> Path:
     return studio_dir(ws) / "server.json"
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         if os.waitpid(pid, os.WNOHANG)[0] == pid:  # our own child that has exited (a test's server)
             return False
@@ -81,7 +81,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _answers(url: str, api_key: str | None = None, timeout: float = 2.0) -> int | None:
+def answers(url: str, api_key: str | None = None, timeout: float = 2.0) -> int | None:
     """HTTP status of the health check (or of whoami with a token); None when nothing answers."""
     request = urllib.request.Request(f"{url}/health" if api_key is None else f"{url}/api/current-user/whoami")
     if api_key is not None:
@@ -118,7 +118,7 @@ def running_info(pid_file: Path) -> dict | None:
     if not pid_file.exists():
         return None
     info = json.loads(pid_file.read_text(encoding="utf-8"))
-    if not _alive(info["pid"]):
+    if not alive(info["pid"]):
         pid_file.unlink()
         return None
     return info
@@ -165,7 +165,7 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
         if process.poll() is not None:
             _pid_file(ws).unlink(missing_ok=True)
             raise StudioError(f"Label Studio exited during start (code {process.returncode}); last log lines: {log_tail(log)}")
-        if _answers(url) == 200 and _answers(url, creds["api_key"]) == 200:
+        if answers(url) == 200 and answers(url, creds["api_key"]) == 200:
             return Running(url, process.pid, creds["username"], log)
         if progress:
             progress()
@@ -186,9 +186,9 @@ def stop_recorded(pid_file: Path, timeout: float) -> bool:
         return False
     os.killpg(info["pid"], signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _alive(info["pid"]) and time.monotonic() < deadline:
+    while alive(info["pid"]) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _alive(info["pid"]):
+    if alive(info["pid"]):
         os.killpg(info["pid"], signal.SIGKILL)
     pid_file.unlink(missing_ok=True)
     return True
