@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,11 +65,44 @@ def studio_server(tmp_path_factory):
     """
     from sourcelens.training.studio import server
     from sourcelens.training.studio.server import LOOPBACK_BACKEND_ENV
-    from sourcelens.training.studio.settings import Connection
 
     ws = tmp_path_factory.mktemp("studio-workspace")
-    running = server.start(ws, port=server.free_port(), extra_env=LOOPBACK_BACKEND_ENV)
+    server.start(ws, port=server.free_port(), extra_env=LOOPBACK_BACKEND_ENV)
     try:
         yield ws, server.local_connection(ws)
     finally:
         server.stop(ws)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> str:
+    """Debian's chromium, or fail in CI (where .ci/run installs it) and skip elsewhere."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it (apt-get install chromium)")
+        pytest.skip("chromium not installed (apt-get install chromium); CI runs this test")
+    return CHROMIUM
+
+
+@pytest.fixture
+def studio_page(studio_server):
+    """A headless Chromium page logged in to the test Label Studio as its admin (Playwright, system browser)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    ws, conn = studio_server
+    creds = json.loads((Path(ws) / "studio" / "credentials.json").read_text(encoding="utf-8"))
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto(f"{conn.url}/user/login/")
+            page.fill("input[name=email]", creds["username"])
+            page.fill("input[name=password]", creds["password"])
+            page.click("button[type=submit]")
+            page.wait_for_url(lambda url: "/user/login" not in url, timeout=60_000)
+            yield page
+        finally:
+            browser.close()

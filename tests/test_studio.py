@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from sourcelens.cli import main
 from sourcelens.records import LABELS, HumanLabel
 from sourcelens.training.studio.client import connect
 from sourcelens.training.studio.interface import check_config, label_config
-from sourcelens.training.studio.settings import Connection, StudioError
+from sourcelens.training.studio.settings import Connection
 
 pytestmark = pytest.mark.server
 
@@ -146,3 +147,28 @@ def test_round_trip_with_provenance(studio_server, runner, feed):
     newest = sorted((ws / "corrections" / "round-trip").glob("0*"))[-1]
     (row,) = [HumanLabel.from_json(json.loads(line)) for line in (newest / "labels.jsonl").read_text().splitlines()]
     assert row.annotation_id == update.id and row.label == "commentator_opinion"
+
+
+def test_a_correction_made_in_the_browser_comes_back_as_a_changed_label(studio_server, studio_page, runner, feed):
+    """A person opens a pre-annotated task, picks another label and submits; pull records what they were shown."""
+    ws, conn = studio_server
+    assert cli(runner, ws, conn, "push", str(feed), "--project", "browser-test", "--backend", "rules").exit_code == 0
+    studio = connect(conn)
+    project = studio.project("browser-test")
+    task = next(t for t in studio.client.tasks.list(project=project.id, fields="all") if t.data["sentence_id"] == "tram#2")
+    shown = task.predictions[0].result[0]["value"]["choices"][0]
+    corrected = next(label for label in LABELS if label != shown)
+    page = studio_page
+    page.goto(f"{conn.url}/projects/{project.id}/data?task={task.id}")
+    page.locator(f'input[type="radio"][name="{shown}"]:checked').wait_for(timeout=90_000)
+    page.locator(f'input[type="radio"][name="{corrected}"]').check()
+    page.get_by_role("button", name="Submit").click()
+    deadline = time.monotonic() + 30
+    while not studio.client.annotations.list(task.id) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    pulled = cli(runner, ws, conn, "pull", "--project", "browser-test")
+    assert pulled.exit_code == 0 and "1 annotations (0 accepted the prediction, 1 changed it)" in pulled.output, pulled.output
+    (snapshot,) = (ws / "corrections" / "browser-test").glob("0*")
+    (row,) = [HumanLabel.from_json(json.loads(line)) for line in (snapshot / "labels.jsonl").read_text().splitlines()]
+    assert (row.sentence_id, row.label, row.shown_label, row.accepted) == ("tram#2", corrected, shown, False)
+    assert row.annotator == "admin@sourcelens.local" and row.shown_model_version == "rules-1" and row.lead_time and row.lead_time > 0

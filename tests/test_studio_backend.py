@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import socket
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -170,40 +167,19 @@ def test_hand_imported_task_gets_a_prediction_from_the_backend(predicted_task, a
 
 # ---- a person's view: headless Chromium on the task page ------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def test_task_page_shows_the_sentence_and_the_predicted_label(predicted_task, studio_server, tmp_path):
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it (apt-get install chromium)")
-        pytest.skip("chromium not installed (apt-get install chromium); CI runs this test")
-    from playwright.sync_api import sync_playwright
-
+def test_task_page_shows_the_sentence_and_the_predicted_label(predicted_task, studio_page, tmp_path):
     studio, project, task = predicted_task
     label = read_result(task.predictions[0].result, SENTENCE).label
-    ws, conn = studio_server
-    creds = json.loads((Path(ws) / "studio" / "credentials.json").read_text(encoding="utf-8"))
+    page = studio_page
     shot = tmp_path / "studio-task.png"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(f"{conn.url}/user/login/")
-            page.fill("input[name=email]", creds["username"])
-            page.fill("input[name=password]", creds["password"])
-            page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/user/login" not in url, timeout=60_000)
-            page.goto(f"{conn.url}/projects/{project.id}/data?task={task.id}")
-            # the pre-annotation's label is the choice selected (Label Studio names each choice's radio after its value)
-            page.locator(f'input[type="radio"][name="{label}"]:checked').wait_for(timeout=90_000)
-            page.get_by_text(SENTENCE).first.wait_for(timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            page.screenshot(path=shot)
-            checked = page.eval_on_selector_all("input[type=radio]:checked", "els => els.map(e => e.name)")
-            body = page.inner_text("body")
-        finally:
-            browser.close()
+    page.goto(f"{studio.connection.url}/projects/{project.id}/data?task={task.id}")
+    # the pre-annotation's label is the choice selected (Label Studio names each choice's radio after its value)
+    page.locator(f'input[type="radio"][name="{label}"]:checked').wait_for(timeout=90_000)
+    page.get_by_text(SENTENCE).first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=shot)
+    checked = page.eval_on_selector_all("input[type=radio]:checked", "els => els.map(e => e.name)")
+    body = page.inner_text("body")
     assert [name for name in checked if name in LABELS] == [label]
     assert SENTENCE in body and label in body
     from PIL import Image

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from sourcelens.annotate.backends import get_backend
 from sourcelens.annotate.inputs import InputError, read_articles
 from sourcelens.annotate.pipeline import annotate_stream
-from sourcelens.records import AnnotatedSentence, Article
+from sourcelens.records import AnnotatedSentence
 from sourcelens.training.studio.client import Studio
 from sourcelens.training.studio.tasks import prediction, select_uncertain, task_data
 
