@@ -2,17 +2,20 @@
 
 Two annotators: Cohen's kappa (scikit-learn) on the sentences both labelled.
 Any number: Krippendorff's alpha, nominal (the `krippendorff` package).
+Votes are counted by sourcelens.votes (latest label per annotator, majority,
+ties flagged), the same code that resolves corrections for retraining.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from sklearn.metrics import cohen_kappa_score
 
 from sourcelens.records import LABELS, HumanLabel
+from sourcelens.votes import by_sentence, majority  # one implementation, shared with retraining from corrections
 
 
 def _defined(value: float) -> float | None:
@@ -24,23 +27,6 @@ def _kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     if len(set(a) | set(b)) < 2:
         return None
     return _defined(cohen_kappa_score(a, b, labels=list(LABELS)))
-
-
-def by_sentence(labels: Iterable[HumanLabel]) -> dict[str, dict[str, str]]:
-    """sentence id -> annotator -> label (the latest label of an annotator wins)."""
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    for item in sorted(labels, key=lambda h: h.updated_at or h.created_at):
-        out[item.sentence_id][item.annotator] = item.label
-    return dict(out)
-
-
-def majority(labels: Iterable[HumanLabel]) -> dict[str, str | None]:
-    """The majority label per sentence; None where the top labels tie (a tie is flagged, not guessed)."""
-    out = {}
-    for sentence_id, votes in by_sentence(labels).items():
-        ranked = Counter(votes.values()).most_common()
-        out[sentence_id] = None if len(ranked) > 1 and ranked[0][1] == ranked[1][1] else ranked[0][0]
-    return out
 
 
 def inter_annotator(labels: Sequence[HumanLabel]) -> dict:

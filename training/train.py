@@ -76,8 +76,12 @@ def _scores(classifier: Classifier, split) -> tuple[dict, list[str]]:
     return classification_scores(gold, predicted), predicted
 
 
-def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = False, data_sources: list[str] | None = None) -> dict:
-    """Train on dataset['train'], select on dataset['dev'], report dataset['test']; returns metrics."""
+def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = False, data_sources: list[str] | None = None, corrections: dict | None = None) -> dict:
+    """Train on dataset['train'], select on dataset['dev'], report dataset['test']; returns metrics.
+
+    `corrections` ({"snapshots": [...], "report": {...}}, from training/corrections.py)
+    is recorded as given in metrics.json and the model card.
+    """
     import torch
     import torch.nn.functional as F
     from transformers import (
@@ -168,6 +172,7 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         "base_package": f"{base.package}=={base.version}",
         "data_fingerprint": fingerprint(train_split),
         "data_sources": data_sources or [],
+        "corrections": corrections,
         "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
         "epochs_run": round(float(trainer.state.epoch or 0), 2),
         "best_dev_macro_f1_during_training": trainer.state.best_metric,

@@ -1,0 +1,337 @@
+"""Human corrections (Label Studio pull snapshots) merged into training data.
+
+A snapshot is a directory written by `sourcelens studio pull`::
+
+    <workspace>/corrections/<project>/<NNNN>-<YYYYmmddTHHMMSSZ>/
+        labels.jsonl    one HumanLabel per annotation (per sentence and annotator)
+        manifest.json   {"project", "snapshot", "created_at", "rows", "sha256", ...}
+
+`load_corrections` reads snapshots (or whole project folders, snapshots in
+name order), verifies each against its manifest, keeps the newest version of
+every (sentence, annotator) label and resolves several annotators per
+sentence by majority; ties are flagged and left out, never guessed.
+
+`apply_corrections` merges the result into labelled articles: a correction
+replaces the corpus label and source/cue spans of the same sentence, found by
+sentence id, or by text for the same sentence under another id. Corrected
+sentences from articles outside the data become train rows carrying the
+context they were pushed with. Sentences of the frozen test split are never
+changed: they are reported instead (docs/corrections.md says why).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from sourcelens.models.context import context_of
+from sourcelens.records import GoldArticle, GoldSentence, HumanLabel, RecordError, Span
+from sourcelens.training.datasets import frozen_splits, text_hash
+from sourcelens.votes import latest, resolve, when
+
+LABELS_FILE = "labels.jsonl"
+MANIFEST_FILE = "manifest.json"
+
+
+class SnapshotError(ValueError):
+    """A snapshot that cannot be read or does not match its manifest; the message names the file."""
+
+
+@dataclass
+class Snapshot:
+    path: Path
+    project: str
+    name: str
+    rows: int
+    sha256: str
+    labels: list[HumanLabel]
+
+    def provenance(self) -> dict:
+        """What metrics.json records about this snapshot."""
+        return {"path": str(self.path), "project": self.project, "snapshot": self.name, "rows": self.rows, "sha256": self.sha256}
+
+
+def _check_span(span: Span | None, text: str, where: str, name: str) -> None:
+    if span is not None and text[span.start : span.end] != span.text:
+        raise SnapshotError(f"{where}: {name} span {span.start}..{span.end} {span.text!r} is not in the sentence text")
+
+
+def read_snapshot(directory: str | Path) -> Snapshot:
+    """One snapshot, verified: the manifest's row count and sha256 must match labels.jsonl."""
+    directory = Path(directory)
+    manifest_path, labels_path = directory / MANIFEST_FILE, directory / LABELS_FILE
+    for path in (manifest_path, labels_path):
+        if not path.is_file():
+            raise SnapshotError(f"{path}: missing; a snapshot folder holds {MANIFEST_FILE} and {LABELS_FILE}")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        expected_rows, expected_sha = int(manifest["rows"]), str(manifest["sha256"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SnapshotError(f"{manifest_path}: not a snapshot manifest with 'rows' and 'sha256' ({exc})") from None
+    body = labels_path.read_bytes()
+    digest = hashlib.sha256(body).hexdigest()
+    if digest != expected_sha.lower():
+        raise SnapshotError(f"{labels_path}: sha256 {digest} does not match the manifest's {expected_sha}; the snapshot was changed after the pull")
+    try:
+        lines = body.decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise SnapshotError(f"{labels_path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    labels: list[HumanLabel] = []
+    for line_no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{labels_path}:{line_no}"
+        try:
+            label = HumanLabel.from_json(json.loads(line))
+        except (ValueError, KeyError, TypeError, RecordError) as exc:
+            raise SnapshotError(f"{where}: not a human label ({exc})") from None
+        if not label.sentence_id or not label.text.strip():
+            raise SnapshotError(f"{where}: a correction needs its sentence_id and text")
+        _check_span(label.source, label.text, where, "source")
+        _check_span(label.cue, label.text, where, "cue")
+        labels.append(label)
+    if len(labels) != expected_rows:
+        raise SnapshotError(f"{labels_path}: {len(labels)} rows, the manifest says {expected_rows}")
+    return Snapshot(directory, str(manifest.get("project", directory.parent.name)), str(manifest.get("snapshot", directory.name)), expected_rows, digest, labels)
+
+
+def snapshot_dirs(path: str | Path) -> list[Path]:
+    """A snapshot folder itself, or every snapshot folder of a project folder in name order."""
+    path = Path(path)
+    if (path / MANIFEST_FILE).is_file():
+        return [path]
+    found = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_FILE).is_file()) if path.is_dir() else []
+    if not found:
+        raise SnapshotError(f"{path}: neither a snapshot (no {MANIFEST_FILE}) nor a project folder holding snapshots")
+    return found
+
+
+@dataclass
+class Corrections:
+    """Verified snapshots and what they say once versions and annotators are resolved."""
+
+    snapshots: list[Snapshot]
+    labels: list[HumanLabel]
+    """The newest version of each (sentence, annotator) label."""
+    resolved: dict[str, HumanLabel]
+    """sentence id -> the majority's label (the newest annotation voting for it, for its spans and context)."""
+    ties: list[str]
+    """Sentences whose annotators tie: left out."""
+
+    @property
+    def rows(self) -> int:
+        return sum(s.rows for s in self.snapshots)
+
+
+def load_corrections(paths: Iterable[str | Path]) -> Corrections:
+    """Snapshots from snapshot or project folders (each read once); SnapshotError if one fails verification."""
+    found: dict[Path, Path] = {}
+    for path in paths:
+        for directory in snapshot_dirs(path):
+            found.setdefault(directory.resolve(), directory)
+    snapshots = sorted((read_snapshot(d) for d in found.values()), key=lambda s: (s.project, s.name))
+    newest = latest(label for s in snapshots for label in s.labels)  # at equal times the later snapshot wins
+    resolved = resolve(newest.values())
+    return Corrections(
+        snapshots,
+        list(newest.values()),
+        {sid: label for sid, label in resolved.items() if label is not None},
+        sorted(sid for sid, label in resolved.items() if label is None),
+    )
+
+
+# ---- merging into the data ---------------------------------------------------------------------
+
+
+@dataclass
+class CorrectionReport:
+    """What a merge did; the counts go into metrics.json and the model card."""
+
+    snapshots: int = 0
+    rows: int = 0
+    """Rows read from the snapshots (every version of every annotation)."""
+    sentences: int = 0
+    """Sentences with a resolved (non-tied) correction."""
+    overrides: int = 0
+    """Corpus sentences whose label and spans a correction replaced."""
+    label_changed: int = 0
+    """Of those, the ones whose label changed."""
+    new_sentences: int = 0
+    """Sentences from articles outside the data, added to train."""
+    duplicates: int = 0
+    """Corrections folded into another one for the same sentence (same id, or same text)."""
+    ties: list[str] = field(default_factory=list)
+    skipped_test: list[str] = field(default_factory=list)
+    """Corrections of frozen-test sentences: reported, not applied."""
+    stale: list[str] = field(default_factory=list)
+    """Corrections whose sentence id is in the data with a different text now: not applied."""
+
+    @property
+    def applied(self) -> int:
+        return self.overrides + self.new_sentences
+
+    def counts(self) -> dict:
+        """The numbers (lists counted) for metrics.json."""
+        return {"applied": self.applied, **{k: len(v) if isinstance(v, list) else v for k, v in asdict(self).items()}}
+
+    def summary(self) -> str:
+        head = (
+            f"corrections: {self.rows} rows from {self.snapshots} snapshot{'s' if self.snapshots != 1 else ''} -> {self.applied} applied "
+            f"({self.overrides} corpus labels overridden, {self.label_changed} of them changed; {self.new_sentences} new sentences to train"
+            + (f"; {self.duplicates} duplicates merged" if self.duplicates else "")
+            + ")"
+        )
+        left = [f"{len(self.ties)} tied between annotators"] if self.ties else []
+        if self.skipped_test:
+            left.append(f"{len(self.skipped_test)} on frozen-test sentences ({_some(self.skipped_test)})")
+        if self.stale:
+            left.append(f"{len(self.stale)} whose sentence text has changed in the data ({_some(self.stale)})")
+        return head + ("\nnot applied: " + "; ".join(left) if left else "")
+
+
+def metrics_entry(corrections: Corrections, report: CorrectionReport) -> dict:
+    """What metrics.json records: every snapshot that went in, the counts, and the ids left out."""
+    return {
+        "snapshots": [s.provenance() for s in corrections.snapshots],
+        "report": report.counts(),
+        "not_applied": {"ties": report.ties, "frozen_test": report.skipped_test, "stale": report.stale},
+    }
+
+
+def _some(ids: Sequence[str], shown: int = 3) -> str:
+    return ", ".join(ids[:shown]) + (f", ... {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+@dataclass
+class Merged:
+    articles: list[GoldArticle]
+    """The input articles with corrected sentences replaced (the inputs are not modified)."""
+    new_rows: list[dict]
+    """Dataset rows for `build_dataset(..., extra_train=new_rows)`."""
+    report: CorrectionReport
+
+
+def _moved(span: Span | None, text: str) -> Span | None:
+    """A correction's span placed in the target sentence (same text up to outer whitespace)."""
+    if span is None or text[span.start : span.end] == span.text:
+        return span
+    try:
+        return Span.find(text, span.text)
+    except RecordError:
+        return None
+
+
+def _corrected(gold: GoldSentence, human: HumanLabel) -> GoldSentence:
+    text = gold.sentence.text
+    source, cue = _moved(human.source, text), _moved(human.cue, text)
+    same_source = source is not None and gold.source is not None and source.text == gold.source.text
+    return replace(
+        gold,
+        label=human.label,
+        source=source,
+        cue=cue,
+        source_name=gold.source_name if same_source else None,
+        rules=list(gold.rules) if human.label == gold.label else [],  # guide decisions described the old reading
+    )
+
+
+def new_row(human: HumanLabel) -> dict:
+    """A train row (the dataset's columns) for a corrected sentence whose article is not in the data."""
+    article_id, _, index = human.sentence_id.rpartition("#")
+    text = human.text.strip()
+    source, cue = _moved(human.source, text), _moved(human.cue, text)
+    return {
+        "id": human.sentence_id,
+        "article_id": article_id or human.sentence_id,
+        "index": int(index) if index.isdigit() else 0,
+        "paragraph": 0,
+        "text": text,
+        "context": human.context,
+        "label": human.label,
+        "source": source.text if source else None,
+        "source_start": source.start if source else None,
+        "source_end": source.end if source else None,
+        "source_name": None,
+        "cue": cue.text if cue else None,
+        "cue_start": cue.start if cue else None,
+        "cue_end": cue.end if cue else None,
+        "rules": [],
+        "topic": None,
+        "text_hash": text_hash(text),
+    }
+
+
+def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections, assignment: dict[str, str] | None = None) -> Merged:
+    """Merge resolved corrections into labelled articles (see the module docstring for the rules).
+
+    Matching: the same sentence id with the same text; else the same text
+    when it occurs once in the data, or when the pushed context equals the
+    sentence's context (stock phrases repeat across articles). A match by id
+    beats a match by text; between equals the newer correction wins. Test
+    sentences (by `assignment`, default the frozen splits) are never changed.
+    """
+    assignment = assignment if assignment is not None else frozen_splits(list(articles))
+    report = CorrectionReport(snapshots=len(corrections.snapshots), rows=corrections.rows, sentences=len(corrections.resolved), ties=list(corrections.ties))
+    by_id: dict[str, tuple[int, int]] = {}
+    by_hash: dict[str, list[tuple[int, int]]] = {}
+    contexts: dict[tuple[int, int], str] = {}
+    test_hashes: set[str] = set()
+    for a, gold in enumerate(articles):
+        sentences = [g.sentence for g in gold.sentences]
+        for s, g in enumerate(gold.sentences):
+            by_id[g.sentence.id] = (a, s)
+            digest = text_hash(g.sentence.text)
+            by_hash.setdefault(digest, []).append((a, s))
+            contexts[(a, s)] = context_of(sentences, s)
+            if assignment.get(gold.article.id) == "test":
+                test_hashes.add(digest)
+    corpus_articles = {gold.article.id for gold in articles}
+
+    targets: dict[tuple[int, int], tuple[bool, HumanLabel]] = {}  # position -> (matched by id, correction)
+    fresh: dict[tuple[str, str], HumanLabel] = {}  # (text hash, context) -> correction
+    skipped_test: set[str] = set()
+    for human in sorted(corrections.resolved.values(), key=when):
+        digest = text_hash(human.text)
+        article_id = human.sentence_id.rpartition("#")[0] or human.sentence_id
+        if assignment.get(article_id) == "test" or digest in test_hashes:
+            skipped_test.add(human.sentence_id)  # neither changed in test nor learnt from in train
+            continue
+        at = by_id.get(human.sentence_id)
+        if at is not None and text_hash(articles[at[0]].sentences[at[1]].sentence.text) == digest:
+            hits, by_sentence_id = [at], True
+        else:
+            same_text = by_hash.get(digest, [])
+            hits = same_text if len(same_text) == 1 else [p for p in same_text if contexts[p] == human.context]
+            by_sentence_id = False
+        if not hits:
+            if article_id in corpus_articles:
+                report.stale.append(human.sentence_id)
+            else:
+                key = (digest, human.context)
+                report.duplicates += key in fresh
+                fresh[key] = human
+            continue
+        for position in hits:
+            held = targets.get(position)
+            if held is not None:
+                report.duplicates += 1
+                if held[0] and not by_sentence_id:
+                    continue  # the correction made on this very sentence id stands
+            targets[position] = (by_sentence_id, human)
+
+    merged = list(articles)
+    for (a, s), (_, human) in sorted(targets.items()):
+        if merged[a] is articles[a]:
+            merged[a] = GoldArticle(articles[a].article, list(articles[a].sentences))
+        before = merged[a].sentences[s]
+        merged[a].sentences[s] = _corrected(before, human)
+        report.overrides += 1
+        report.label_changed += before.label != human.label
+    rows = [new_row(human) for human in fresh.values()]
+    report.new_sentences = len(rows)
+    report.skipped_test = sorted(skipped_test)
+    report.stale.sort()
+    return Merged(merged, rows, report)
