@@ -172,3 +172,27 @@ def test_a_correction_made_in_the_browser_comes_back_as_a_changed_label(studio_s
     (row,) = [HumanLabel.from_json(json.loads(line)) for line in (snapshot / "labels.jsonl").read_text().splitlines()]
     assert (row.sentence_id, row.label, row.shown_label, row.accepted) == ("tram#2", corrected, shown, False)
     assert row.annotator == "admin@sourcelens.local" and row.shown_model_version == "rules-1" and row.lead_time and row.lead_time > 0
+
+
+def test_retrain_on_what_was_pulled(studio_server, runner, tmp_path):
+    """The round trip's snapshots train a tiny model; metrics.json names them (runs after the round-trip test)."""
+    from sourcelens.training.corpus import CORPUS_DIR
+
+    ws, _ = studio_server
+    pulled = ws / "corrections" / "round-trip"
+    snapshots = sorted(p.name for p in pulled.glob("0*"))
+    assert len(snapshots) == 2, "test_round_trip_with_provenance pulls twice before this"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "slice.jsonl").write_text("\n".join((CORPUS_DIR / "conflict.jsonl").read_text(encoding="utf-8").splitlines()[:6]) + "\n", encoding="utf-8")
+    out = tmp_path / "retrained"
+    args = ["train", "--data", str(corpus), "--corrections", str(pulled), "--out", str(out), "--epochs", "1", "--batch-size", "16", "--max-train-rows", "48", "--half"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert [s["snapshot"] for s in metrics["corrections"]["snapshots"]] == snapshots
+    report = metrics["corrections"]["report"]
+    # tram#0, port#1, tram#2 and port#3 (its newer version) come from articles outside the corpus; port#2 is a tie
+    assert report["new_sentences"] == 4 and report["ties"] == 1
+    assert metrics["corrections"]["not_applied"]["ties"] == ["port#2"]
+    assert (out / "model.safetensors").exists()
