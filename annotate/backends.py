@@ -34,10 +34,11 @@ class RulesBackend:
 class ModelBackend:
     """The classifier's label and scores over the rules' spans and signals."""
 
-    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto") -> None:
+    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto", threads: int | None = None) -> None:
+        """`threads`: inference threads (PyTorch and ONNX Runtime); default one per core."""
         from sourcelens.models.classifier import Classifier
 
-        self.classifier = Classifier.load(model_path, runtime=runtime)
+        self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
         self.version = self.classifier.version
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
@@ -68,12 +69,12 @@ def _merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attributi
     return replace(rule, label=label, scores=scores, baseline_label=rule.label)
 
 
-def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto") -> Backend:
-    """`rules`, `model`, or `auto` (the model when one is installed, else rules)."""
+def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto", threads: int | None = None) -> Backend:
+    """`rules`, `model`, or `auto` (the model when one is installed, else rules); `threads` as in ModelBackend."""
     if name == "rules":
         return RulesBackend()
     if name == "model" or model is not None:
-        return ModelBackend(model, runtime=runtime)
+        return ModelBackend(model, runtime=runtime, threads=threads)
     from sourcelens.models.classifier import default_model_path
 
-    return ModelBackend(runtime=runtime) if default_model_path() is not None else RulesBackend()
+    return ModelBackend(runtime=runtime, threads=threads) if default_model_path() is not None else RulesBackend()

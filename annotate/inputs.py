@@ -85,12 +85,19 @@ def _decode(raw: bytes, name: str, line_no: int) -> str | InputError:
         return InputError(name, line_no, f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)")
 
 
-def _read_jsonl(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
+def jsonl_lines(handle: BinaryIO, name: str, first_line: int = 1) -> Iterator[tuple[int, bytes, Article | InputError | None]]:
+    """Every line of a JSONL input as (line number, raw bytes, `parse_jsonl_line` of it).
+
+    Lines end at b"\n" only. `first_line` numbers a byte range that starts mid-file (the Ray engine's shards).
+    """
     stem = Path(name).stem
-    for line_no, raw in enumerate(handle, 1):
-        item = parse_jsonl_line(raw, name, stem, line_no)
-        if item is not None:
-            yield item
+    for line_no, raw in enumerate(handle, first_line):
+        yield line_no, raw, parse_jsonl_line(raw, name, stem, line_no)
+
+
+def read_jsonl(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
+    """The articles of a JSONL input, with errors in place of bad lines; blank lines are skipped."""
+    return (item for _, _, item in jsonl_lines(handle, name) if item is not None)
 
 
 def parse_jsonl_line(raw: bytes, name: str, stem: str, line_no: int) -> Article | InputError | None:
@@ -108,7 +115,8 @@ def parse_jsonl_line(raw: bytes, name: str, stem: str, line_no: int) -> Article 
         return InputError(name, line_no, str(exc))
 
 
-def _read_txt(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
+def read_txt(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
+    """A .txt input as one article (id: the file's stem), or one error."""
     lines = []
     for line_no, raw in enumerate(handle, 1):
         line = _decode(raw, name, line_no)
@@ -123,7 +131,8 @@ def _read_txt(handle: BinaryIO, name: str) -> Iterator[Article | InputError]:
     yield article_from_text(Path(name).stem, text)
 
 
-def _expand(paths: Iterable[str]) -> Iterator[str | InputError]:
+def expand_sources(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """The input files named by `paths` (directories searched recursively, `-` kept), or an error per bad name."""
     for name in paths:
         if name == "-":
             yield name
@@ -142,34 +151,62 @@ def _expand(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield name
 
 
-def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
-    """Articles from every input, in order, with errors in place of unreadable ones.
+def input_kind(name: str, data: bytes | None = None) -> str:
+    """"jsonl" or "txt": by the extension, or for stdin (`data`) by whether it starts with a JSON object."""
+    if data is not None:
+        return "jsonl" if data.lstrip()[:1] == b"{" else "txt"
+    return "jsonl" if name.endswith(".jsonl") else "txt"
 
-    An article id seen before (two files named story.txt in different folders, a repeated
-    JSONL id) is an error: rows of two articles must never be mixed under one id.
+
+def open_sources(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[tuple[str, str, str, BinaryIO] | InputError]:
+    """Each input in order as (name as given, name in messages, kind, open binary handle), or an InputError.
+
+    Standard input (`-`) is read whole and given as "<stdin>" in an in-memory handle. A file's
+    handle is closed when the caller asks for the next input.
     """
-    seen: dict[str, str] = {}
-    for item in _expand(paths):
+    for item in expand_sources(paths):
         if isinstance(item, InputError):
             yield item
-            continue
-        try:
-            if item == "-":
-                data = (stdin or sys.stdin.buffer).read()
-                reader = _read_jsonl if data.lstrip()[:1] == b"{" else _read_txt
-                results = reader(io.BytesIO(data), "<stdin>")
-            else:
+        elif item == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            yield item, "<stdin>", input_kind(item, data), io.BytesIO(data)
+        else:
+            try:
                 handle = open(item, "rb")
-                results = (_read_jsonl if item.endswith(".jsonl") else _read_txt)(handle, item)
-        except OSError as exc:
-            yield InputError(item, None, f"cannot read: {exc.strerror}")
+            except OSError as exc:
+                yield InputError(item, None, f"cannot read: {exc.strerror}")
+                continue
+            with handle:
+                yield item, item, input_kind(item), handle
+
+
+class UniqueIds:
+    """Refuses an article id seen before (two files named story.txt in different folders, a
+    repeated JSONL id): rows of two articles must never be mixed under one id."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}  # article id -> the input it came from
+
+    def check(self, article: Article, source: str) -> InputError | None:
+        """None the first time an id is seen (and remember it), else the error to report."""
+        if article.id in self.seen:
+            return InputError(source, None, f"article id {article.id!r} repeats one from {self.seen[article.id]}; give each article a unique id")
+        self.seen[article.id] = source
+        return None
+
+
+def read_articles(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Articles from every input, in order, with errors in place of unreadable ones (repeated ids too: `UniqueIds`)."""
+    ids = UniqueIds()
+    for source in open_sources(paths, stdin):
+        if isinstance(source, InputError):
+            yield source
             continue
-        for result in results:
+        given, name, kind, handle = source
+        for result in (read_jsonl if kind == "jsonl" else read_txt)(handle, name):
             if isinstance(result, Article):
-                if result.id in seen:
-                    yield InputError(item, None, f"article id {result.id!r} repeats one from {seen[result.id]}; give each article a unique id")
+                repeated = ids.check(result, given)
+                if repeated is not None:
+                    yield repeated
                     continue
-                seen[result.id] = item
             yield result
-        if item != "-":
-            handle.close()

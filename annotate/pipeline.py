@@ -7,10 +7,16 @@ from typing import Iterable, Iterator
 from sourcelens.annotate.backends import Backend, get_backend
 from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
 from sourcelens.annotate.segment import segment
-from sourcelens.records import AnnotatedSentence, Article
+from sourcelens.records import AnnotatedSentence, Article, Sentence
 
 CHUNK_SENTENCES = 512
 """Sentences gathered before a backend call: enough to batch well, small enough to stay flat in memory."""
+
+
+def segment_article(article: Article) -> list[Sentence] | InputError:
+    """The article's sentences, or the error reported for an article without any."""
+    sentences = segment(article)
+    return sentences if sentences else InputError(article.id, None, "empty article: no sentences found")
 
 
 def annotate_stream(
@@ -29,9 +35,9 @@ def annotate_stream(
         if isinstance(item, InputError):
             yield item
             continue
-        sentences = segment(item)
-        if not sentences:
-            yield InputError(item.id, None, "empty article: no sentences found")
+        sentences = segment_article(item)
+        if isinstance(sentences, InputError):
+            yield sentences
             continue
         chunk.append((item, sentences))
         size += len(sentences)

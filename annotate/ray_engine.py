@@ -4,9 +4,9 @@ Same job as the local engine (`annotate_stream` over `read_articles`), same
 rows, split across Ray actors:
 
 1. Plan (driver, one pass over the inputs). Every line is read exactly as
-   `read_articles` reads it (its own `parse_jsonl_line`,
-   `_read_txt`; repeated ids refused the same way) and every article
-   segmented, only to count sentences: the inputs are cut into *shards* exactly
+   `read_articles` reads it (its own `open_sources`, `jsonl_lines`,
+   `read_txt` and `UniqueIds`) and every article segmented
+   (`segment_article`), only to count sentences: the inputs are cut into *shards* exactly
    where the local engine flushes a backend chunk (`CHUNK_SENTENCES`), grouping
    whole chunks until a shard holds at least `batch_articles` articles. So each
    actor sends the model the very same batches the local engine would, and the
@@ -49,11 +49,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-# The reader's own pieces, so a line reads exactly as `read_articles` reads it (see the note in the report:
-# a public per-line parser in inputs.py would replace these private imports).
-from sourcelens.annotate.inputs import InputError, _expand, _read_txt, parse_jsonl_line
-from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream
-from sourcelens.annotate.segment import segment
+# The local reader's own pieces, so a line reads exactly as `read_articles` reads it.
+from sourcelens.annotate.inputs import InputError, UniqueIds, jsonl_lines, open_sources, read_txt
+from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream, segment_article
 from sourcelens.annotate.writers import FLAT_COLUMNS, flat_row
 from sourcelens.records import Article, dumps
 
@@ -87,11 +85,9 @@ def _segment_items(seg: dict, data: bytes) -> Iterator[Article | InputError]:
     skip = set(seg.get("skip", ()))
     if seg["kind"] == "txt":
         if 1 not in skip:
-            yield from _read_txt(io.BytesIO(data), seg["name"])
+            yield from read_txt(io.BytesIO(data), seg["name"])
         return
-    stem = Path(seg["name"]).stem
-    for line_no, raw in enumerate(io.BytesIO(data), seg["first_line"]):  # lines end at b"\n" only, as in _read_jsonl
-        item = parse_jsonl_line(raw, seg["name"], stem, line_no)
+    for line_no, _, item in jsonl_lines(io.BytesIO(data), seg["name"], seg["first_line"]):
         if item is not None and line_no not in skip:
             yield item
 
@@ -138,7 +134,7 @@ class _Planner:
         self.chunk_sentences = chunk_sentences
         self.shards: list[Shard] = []
         self.errors: list[InputError] = []
-        self.seen: dict[str, str] = {}  # article id -> input it came from (read_articles refuses repeats)
+        self.ids = UniqueIds()  # read_articles refuses repeated ids
         self.chunk_size = 0  # sentences since the local engine's last flush
         self._new_shard()
 
@@ -161,15 +157,16 @@ class _Planner:
         if isinstance(item, InputError):
             self.errors.append(item)
             return
-        if item.id in self.seen:
-            self.errors.append(InputError(item_name, None, f"article id {item.id!r} repeats one from {self.seen[item.id]}; give each article a unique id"))
+        repeated = self.ids.check(item, item_name)
+        if repeated is not None:
+            self.errors.append(repeated)
             seg["skip"].append(line_no)
             return
-        self.seen[item.id] = item_name
-        n = len(segment(item))
-        if n == 0:  # annotate_stream reports it and does not count it towards a chunk
-            self.errors.append(InputError(item.id, None, "empty article: no sentences found"))
+        sentences = segment_article(item)
+        if isinstance(sentences, InputError):  # annotate_stream reports it and does not count it towards a chunk
+            self.errors.append(sentences)
             return
+        n = len(sentences)
         self.articles += 1
         self.sentences += n
         self.chunk_size += n
@@ -190,13 +187,12 @@ class _Planner:
 
     def jsonl(self, item_name: str, seg_name: str, path: str, handle) -> None:
         offset = 0
-        stem = Path(seg_name).stem
-        for line_no, raw in enumerate(handle, 1):
-            self.add(item_name, seg_name, path, "jsonl", offset, line_no, raw, parse_jsonl_line(raw, seg_name, stem, line_no))
+        for line_no, raw, item in jsonl_lines(handle, seg_name):
+            self.add(item_name, seg_name, path, "jsonl", offset, line_no, raw, item)
             offset += len(raw)
 
     def txt(self, item_name: str, seg_name: str, path: str, data: bytes) -> None:
-        results = list(_read_txt(io.BytesIO(data), seg_name))
+        results = list(read_txt(io.BytesIO(data), seg_name))
         self.add(item_name, seg_name, path, "txt", 0, 1, data, results[0] if results else None)
 
 
@@ -206,29 +202,23 @@ def plan_shards(
     """Cut `sources` into shards (see the module docstring); bad inputs become errors, never exceptions."""
     planner = _Planner(tag, batch_articles, chunk_sentences)
     temp_files: list[str] = []
-    for item in _expand(sources):
-        if isinstance(item, InputError):
-            planner.errors.append(item)
+    for source in open_sources(sources, stdin):
+        if isinstance(source, InputError):
+            planner.errors.append(source)
             continue
+        item, name, kind, handle = source
         if item == "-":  # actors cannot read our stdin: spool it into the output directory
-            data = (stdin or sys.stdin.buffer).read()
-            kind = "jsonl" if data.lstrip()[:1] == b"{" else "txt"
+            data = handle.getvalue()
             spool = Path(spool_dir or ".") / f"_stdin-{hashlib.sha256(data).hexdigest()[:16]}.{kind}"
             spool.write_bytes(data)
             temp_files.append(str(spool))
-            name, path = "<stdin>", str(spool.resolve())
+            path = str(spool.resolve())
         else:
-            name, path, kind = item, str(Path(item).resolve()), ("jsonl" if item.endswith(".jsonl") else "txt")
-        try:
-            handle = open(path, "rb")
-        except OSError as exc:
-            planner.errors.append(InputError(item, None, f"cannot read: {exc.strerror}"))
-            continue
-        with handle:
-            if kind == "jsonl":
-                planner.jsonl(item, name, path, handle)
-            else:
-                planner.txt(item, name, path, handle.read())
+            path = str(Path(item).resolve())
+        if kind == "jsonl":
+            planner.jsonl(item, name, path, handle)
+        else:
+            planner.txt(item, name, path, handle.read())
     planner.close()
     return Plan(planner.shards, planner.errors, temp_files)
 
@@ -272,20 +262,6 @@ def backend_tag(backend: str = "auto", model: str | None = None, runtime: str = 
 
 
 # ---------------------------------------------------------------- one shard (inside an actor)
-
-
-@contextlib.contextmanager
-def _cpu_count(n: int | None):
-    """`Classifier.load` sizes its thread pools from os.cpu_count(); in an actor that owns n CPUs use n."""
-    if not n:
-        yield
-        return
-    real = os.cpu_count
-    os.cpu_count = lambda: n  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        os.cpu_count = real  # type: ignore[assignment]
 
 
 def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
@@ -347,8 +323,7 @@ class ShardAnnotator:
         from sourcelens.annotate.backends import get_backend
 
         logging.getLogger("transformers").setLevel(logging.ERROR)
-        with _cpu_count(threads):
-            self.backend = get_backend(backend, model, runtime)
+        self.backend = get_backend(backend, model, runtime, threads=threads)  # threads: the CPUs this actor owns
         self.output_dir = output_dir
 
     def __call__(self, batch: dict) -> dict:
@@ -402,6 +377,31 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+class RayNotInstalled(ImportError):
+    pass
+
+
+class RayClientUnsupported(ValueError):
+    pass
+
+
+def check_address(address: str | None) -> None:
+    """Refuse a Ray Client address (ray://...): Ray Data's executor needs a driver inside the cluster."""
+    address = address or os.environ.get("RAY_ADDRESS") or ""
+    if address.startswith("ray://"):
+        raise RayClientUnsupported(
+            f"Ray Data does not run over Ray Client ({address}); run sourcelens on a node of the cluster with --ray-address auto (or HEAD:6379)"
+        )
+
+
+def require_ray() -> None:
+    """Raise RayNotInstalled, with the install command, when Ray Data cannot be imported."""
+    try:
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise RayNotInstalled(f'the Ray engine needs Ray Data ({exc}); install it with: pip install "sourcelens[ray]"') from None
+
+
 def _start_ray(address: str | None, workers: int | None) -> bool:
     """Connect to `address` / RAY_ADDRESS, else start a local Ray; True when this call started it."""
     import ray
@@ -438,20 +438,30 @@ def run_ray(
     cpus_per_worker: int = 1,
     progress: bool = False,
     on_shard: Callable[[dict], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> RayResult:
     """Annotate `sources` into Parquet shards in `output_dir` on Ray; see the module docstring.
 
     `workers`: actors (each a model copy on `cpus_per_worker` CPUs); default
     one per CPU of the cluster. A local Ray is started with `workers` CPUs
     (default: this machine's cores). `progress` shows a bar on stderr;
-    `on_shard` is called with each finished shard's summary.
+    `on_shard` is called with each finished shard's summary, `on_error`
+    with each bad input, in input order, once the inputs are planned (before
+    Ray starts). Raises RayNotInstalled without Ray, RayClientUnsupported
+    for a ray:// address, ConnectionError when `address` cannot be reached,
+    ModelNotFound for a missing model.
     """
+    require_ray()
+    check_address(address)
     started = time.perf_counter()
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     tag, model_path = backend_tag(backend, model, runtime)
     plan = plan_shards(list(sources), tag, batch_articles, spool_dir=str(out))
     plan_seconds = time.perf_counter() - started
+    if on_error is not None:
+        for error in plan.errors:
+            on_error(error)
     todo = [s for s in plan.shards if not (resume and (out / s.name).exists())]
     by_name = {s.name: s for s in plan.shards}
     written: list[str] = []
@@ -486,7 +496,7 @@ def run_ray(
             if progress:
                 from tqdm import tqdm
 
-                bar = tqdm(total=sum(s.articles for s in todo), unit=" articles", file=sys.stderr, desc=f"annotating on Ray ({n_actors} workers)")
+                bar = tqdm(total=sum(s.articles for s in todo), unit=" articles", file=sys.stderr, desc=f"annotating on Ray ({n_actors} worker{'s' if n_actors != 1 else ''})")
             try:
                 for row in ds.iter_rows():
                     row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}

@@ -6,9 +6,9 @@ of a corpus article, filled with sentences drawn from the whole corpus), as
 JSONL in a temp dir, then runs, each in its own subprocess:
 
 - local      `annotate_stream` with the model backend, rows to one Parquet file
-             (what `sourcelens annotate DIR -o out.parquet` does); RSS is also
-             recorded when 5k, 10k, 20k articles are done (N/4, N/2, N when N < 5k)
+             (what `sourcelens annotate DIR -o out.parquet` does)
 - ray:K      `run_ray` with K workers (a local Ray with K CPUs), Parquet shards
+             (what `sourcelens annotate DIR -o out/ --engine ray --workers K` does)
 - floor      the raw batched forward pass of the same model on the same
              sentences, tokenised beforehand, length-sorted batches of 64 (as
              bench/throughput.py); on a sample of --floor-sentences
@@ -16,11 +16,14 @@ JSONL in a temp dir, then runs, each in its own subprocess:
 Peak memory is sampled every 0.5 s over the subprocess and all its
 descendants (Ray's gcs_server, raylet and worker processes): the sum of RSS
 (shared pages, e.g. Ray's object store, counted once per process) and the sum
-of PSS (shared pages split between the processes that map them).
-Finally the Ray rows are compared with the local rows, column by column.
+of PSS (shared pages split between the processes that map them). The summed
+RSS is also recorded when 25%, 50% and 100% of the archive is done (5k, 10k
+and 20k articles by default), to show whether memory stays flat.
+The Ray rows are compared with the local rows, column by column, and a
+table is printed at the end (Markdown, for docs/ray.md).
 
 Run: python bench/scale.py [--articles 20000] [--workers 1,2] [--runtime auto]
-A quick check: python bench/scale.py --articles 600
+A quick check: python bench/scale.py --articles 400
 """
 
 from __future__ import annotations
@@ -69,10 +72,37 @@ def build_archive(n: int, directory: Path, seed: int = 13, per_file: int = 5000)
     return paths
 
 
-def rss_mb() -> float:
+def tree_rss_mb(pid: int | None = None) -> float:
+    """Summed RSS (MB) of a process (default: this one) and all its descendants."""
     import psutil
 
-    return psutil.Process().memory_info().rss / 2**20
+    root = psutil.Process(pid)
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return total / 2**20
+
+
+def marks_for(n: int) -> list[int]:
+    """Article counts at which RSS is recorded: 25%, 50% and 100% of the archive."""
+    return sorted({max(1, n // 4), max(1, n // 2), n})
+
+
+class RssMarks:
+    """Records tree RSS the first time the count of finished articles reaches each mark."""
+
+    def __init__(self, n: int) -> None:
+        self.pending = marks_for(n)
+        self.done = 0
+        self.at: dict[int, int] = {}
+
+    def add(self, articles: int) -> None:
+        self.done += articles
+        while self.pending and self.done >= self.pending[0]:
+            self.at[self.pending.pop(0)] = round(tree_rss_mb())
 
 
 # ---------------------------------------------------------------- children
@@ -84,14 +114,11 @@ def child_local(paths: list[str], out: str, runtime: str, n: int) -> dict:
     from sourcelens.annotate.pipeline import annotate_stream
     from sourcelens.annotate.writers import open_writer
 
-    marks = [m for m in (5000, 10000, 20000) if m <= n] or [max(1, n // 4), max(1, n // 2), n]
-    if n not in marks and n > 20000:
-        marks.append(n)
+    marks = RssMarks(n)
     start = time.perf_counter()
     backend = get_backend("model", None, runtime)
     writer = open_writer(out, "parquet")
     articles = sentences = errors = 0
-    at_marks = {}
     for result in annotate_stream(read_articles(paths), backend):
         if isinstance(result, InputError):
             errors += 1
@@ -99,28 +126,29 @@ def child_local(paths: list[str], out: str, runtime: str, n: int) -> dict:
         writer.write(*result)
         articles += 1
         sentences += len(result[1])
-        if articles in marks:
-            at_marks[articles] = round(rss_mb())
+        marks.add(1)
     writer.close(ok=True)
     seconds = time.perf_counter() - start
-    return {"articles": articles, "sentences": sentences, "errors": errors, "seconds": seconds, "rss_at": at_marks, "version": backend.version,
+    return {"articles": articles, "sentences": sentences, "errors": errors, "seconds": seconds, "rss_at": marks.at, "version": backend.version,
             "self_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_articles: int) -> dict:
+def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_articles: int, n: int) -> dict:
     from sourcelens.annotate.ray_engine import run_ray
 
+    marks = RssMarks(n)  # this process and its descendants: the local Ray's GCS, raylet and workers
     start = time.perf_counter()
     first: list[float] = []
 
     def on_shard(row: dict) -> None:
         if not first:
             first.append(time.perf_counter() - start - float(row["seconds"]))
+        marks.add(int(row["articles"]))
 
     result = run_ray(paths, out, backend="model", runtime=runtime, workers=workers, batch_articles=batch_articles, on_shard=on_shard)
     return {"articles": result.articles, "sentences": result.sentences, "errors": len(result.errors), "seconds": time.perf_counter() - start,
             "plan_seconds": result.plan_seconds, "startup_seconds": first[0] if first else None, "shards": len(result.shards),
-            "version": result.model_version}
+            "version": result.model_version, "rss_at": marks.at}
 
 
 def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
@@ -219,6 +247,7 @@ def main() -> None:
     parser.add_argument("--batch-articles", type=int, default=64)
     parser.add_argument("--floor-sentences", type=int, default=5000, help="sentences in the floor's sample")
     parser.add_argument("--keep", help="build the archive and outputs here and keep them (default: a temp dir)")
+    parser.add_argument("--json", action="store_true", help="also print every measurement as one JSON line")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -227,7 +256,7 @@ def main() -> None:
         if kind == "local":
             result = child_local(paths, rest[0], args.runtime, args.articles)
         elif kind == "ray":
-            result = child_ray(paths, rest[0], args.runtime, int(rest[1]), args.batch_articles)
+            result = child_ray(paths, rest[0], args.runtime, int(rest[1]), args.batch_articles, args.articles)
         else:
             result = child_floor(paths, args.runtime, args.floor_sentences)
         print(json.dumps(result))
@@ -246,28 +275,46 @@ def main() -> None:
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
         common = ["--articles", str(args.articles), "--runtime", args.runtime, "--batch-articles", str(args.batch_articles), "--floor-sentences", str(args.floor_sentences)]
         results: dict[str, dict] = {}
-        results["floor"] = run_child(["--child", "floor", str(paths_file), *common])
-        r = results["floor"]
-        floor_rate = r["sentences"] / r["seconds"]
-        print(f"{'floor (' + r['runtime'] + ')':16} {r['sentences']:7d} sentences {r['seconds']:7.1f} s {floor_rate:8.1f} sent/s  "
-              f"peak RSS {r['peak_rss_mb']:6.0f} MB  load {r['load'][0]:.1f}->{r['load'][1]:.1f}", flush=True)
+        results["floor"] = r = run_child(["--child", "floor", str(paths_file), *common])
+        print(f"floor ({r['runtime']}): {r['sentences']} sentences in {r['seconds']:.1f} s", flush=True)
         modes = [("local", ["--child", "local", str(paths_file), str(root / "local.parquet")])]
         modes += [(f"ray:{k}", ["--child", "ray", str(paths_file), str(root / f"ray-{k}"), k]) for k in args.workers.split(",")]
+        notes = []
         for name, child_args in modes:
             results[name] = r = run_child([*child_args, *common])
-            art_rate, sent_rate = r["articles"] / r["seconds"], r["sentences"] / r["seconds"]
-            line = (f"{name:16} {r['articles']:7d} articles {r['sentences']:7d} sentences {r['seconds']:7.1f} s {art_rate:7.2f} art/s {sent_rate:8.1f} sent/s "
-                    f"({sent_rate / floor_rate:.2f}x floor)  peak RSS {r['peak_rss_mb']:6.0f} MB (PSS {r['peak_pss_mb']:.0f} MB, {r['processes']} processes)"
-                    f"  load {r['load'][0]:.1f}->{r['load'][1]:.1f}")
-            if name == "local":
-                line += "\n" + " " * 17 + "RSS at " + ", ".join(f"{k} articles: {v} MB" for k, v in r["rss_at"].items())
-            else:
-                line += f"\n{' ' * 17}{r['shards']} shards; planning {r['plan_seconds']:.1f} s, Ray start + actor init ~{r['startup_seconds'] or 0:.1f} s"
+            print(f"{name}: {r['articles']} articles, {r['sentences']} sentences in {r['seconds']:.1f} s", flush=True)
+            if name != "local":
                 compared, differing = compare(str(root / "local.parquet"), str(root / f"ray-{name.split(':')[1]}"))
-                line += f"; rows identical to local: {compared - differing}/{compared}" + ("" if not differing else f" ({differing} differ)")
-            print(line, flush=True)
-        print(json.dumps({k: {kk: vv for kk, vv in v.items()} for k, v in results.items()}), flush=True)
+                notes.append(f"{name}: {r['shards']} shards; planning {r['plan_seconds']:.1f} s, Ray start + actor init ~{r['startup_seconds'] or 0:.1f} s; "
+                             f"rows identical to local: {compared - differing}/{compared}" + (f" ({differing} differ)" if differing else ""))
+        print()
+        print(table(results, marks_for(args.articles)))
+        print()
+        print("\n".join(notes))
+        if args.json:
+            print(json.dumps(results), flush=True)
 
+
+def table(results: dict[str, dict], marks: list[int]) -> str:
+    """The side-by-side table (Markdown): rates, ratio to the floor and to local, peak and growing memory."""
+    floor = results["floor"]
+    floor_rate = floor["sentences"] / floor["seconds"]
+    local_rate = results["local"]["sentences"] / results["local"]["seconds"]
+    head = ["engine", "articles", "sentences", "wall s", "articles/s", "sentences/s", "vs floor", "vs local", "peak RSS MB (PSS)", "processes",
+            "RSS MB at " + " / ".join(f"{m:,}" for m in marks) + " articles", "load avg"]
+    rows = [[f"floor ({floor['runtime']}, raw forward pass)", "", f"{floor['sentences']:,}", f"{floor['seconds']:.1f}", "", f"{floor_rate:.1f}", "1.00x", "",
+             f"{floor['peak_rss_mb']:,.0f} ({floor['peak_pss_mb']:,.0f})", str(floor["processes"]), "", f"{floor['load'][0]:.1f}-{floor['load'][1]:.1f}"]]
+    for name, r in results.items():
+        if name == "floor":
+            continue
+        rate = r["sentences"] / r["seconds"]
+        at = {int(k): v for k, v in r["rss_at"].items()}
+        rows.append([name, f"{r['articles']:,}", f"{r['sentences']:,}", f"{r['seconds']:.1f}", f"{r['articles'] / r['seconds']:.2f}", f"{rate:.1f}",
+                     f"{rate / floor_rate:.2f}x", f"{rate / local_rate:.2f}x", f"{r['peak_rss_mb']:,.0f} ({r['peak_pss_mb']:,.0f})", str(r["processes"]),
+                     " / ".join(f"{at[m]:,}" if m in at else "-" for m in marks), f"{r['load'][0]:.1f}-{r['load'][1]:.1f}"])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
 
 if __name__ == "__main__":
     main()

@@ -39,15 +39,18 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=str)
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Output file: .jsonl, .csv, .parquet or .html. Omit to print to the terminal.")
+@click.option("-o", "--output", "output", type=click.Path(), help="Output file: .jsonl, .csv, .parquet or .html (with --engine ray: a directory). Omit to print to the terminal.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "html", "text"]), help="Output format when the extension does not say it.")
 @click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="model: the fine-tuned classifier; rules: the transparent baseline; auto: the model when one is installed.")
 @click.option("--model", "model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `sourcelens train` (implies --backend model).")
 @click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True, help="Model runtime; auto = int8 ONNX Runtime (1.58x PyTorch, -0.002 test macro-F1), else PyTorch.")
-@click.option("--resume", is_flag=True, help="Keep articles already in OUTPUT and annotate only the rest.")
+@click.option("--resume", is_flag=True, help="Keep articles (with --engine ray: shards) already in OUTPUT and annotate only the rest.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="local: this process, every core; ray: a Ray Data job (needs sourcelens[ray]) writing Parquet shards, _errors.jsonl and _manifest.json into the -o directory.")
+@click.option("--ray-address", envvar="RAY_ADDRESS", show_envvar=True, help="With --engine ray: the Ray cluster to run on, from one of its nodes (auto, or HEAD:6379). Default: start a local Ray.")
+@click.option("--workers", type=click.IntRange(min=1), help="With --engine ray: Ray workers, each a model copy on one CPU. Default: one per CPU.")
 @click.option("--example", is_flag=True, help="Annotate the bundled example article.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None, runtime: str, resume: bool, example: bool, quiet: bool) -> None:
+def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None, runtime: str, resume: bool, engine: str, ray_address: str | None, workers: int | None, example: bool, quiet: bool) -> None:
     """Annotate articles sentence by sentence.
 
     INPUTS are .txt files (one article; first line = headline; one paragraph
@@ -61,16 +64,25 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backe
       sourcelens annotate archive/ -o out.parquet     # a whole folder to Parquet
       sourcelens annotate feed.jsonl -o view.html     # coloured article view
       cat story.txt | sourcelens annotate - --format jsonl
+      sourcelens annotate archive/ -o annotated/ --engine ray   # Parquet shards, on Ray
 
     Bad inputs are reported with file and line and skipped; the exit code is
     then 1. Output files are written atomically.
     """
+    from click.core import ParameterSource
+
     from sourcelens.annotate.run import run_annotate
 
     sources = list(inputs) + ([example_article()] if example else [])
     if not sources:
         raise click.UsageError("give at least one INPUT (a file, a directory or -), or --example")
-    sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet, runtime))
+    if engine == "local":
+        if click.get_current_context().get_parameter_source("ray_address") is ParameterSource.COMMANDLINE:
+            raise click.UsageError("--ray-address needs --engine ray")
+        if workers is not None:
+            raise click.UsageError("--workers needs --engine ray")
+        ray_address = None  # RAY_ADDRESS in the environment alone does not choose the engine
+    sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet, runtime, engine, ray_address, workers))
 
 
 def _labelled_articles(data: tuple[str, ...]):
@@ -117,28 +129,52 @@ def data_build(data_sources: tuple[str, ...], out: str) -> None:
 @click.option("--max-train-rows", type=int, help="Train on a slice of the train split only.")
 @click.option("--name", help="Model version name written into predictions (default: the --out folder name).")
 @click.option("--resume", is_flag=True, help="Continue from the last checkpoint in --out.")
-def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool) -> None:
+@click.option("--corrections", "correction_paths", multiple=True, type=click.Path(exists=True, file_okay=False), help="Label Studio corrections: a snapshot folder from `studio pull`, or a project folder (all its snapshots). Repeatable. See docs/corrections.md.")
+def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool, correction_paths: tuple[str, ...]) -> None:
     """Fine-tune the classifier on labelled sentences.
 
     Splits are by article (the test split is frozen in
     training/data/splits.json); the best epoch by dev macro-F1 is kept.
     Writes weights, tokenizer, metrics.json and a model card to --out.
 
+    With --corrections, human labels pulled from Label Studio override the
+    corpus label of the same sentence, and corrected sentences from other
+    articles are added to train; frozen-test sentences are never changed.
+    metrics.json records every snapshot used.
+
     \b
-    Example:
+    Examples:
       sourcelens train --out models/minilm-ctx --half
+      sourcelens train --corrections workspace/corrections/desk --out runs/desk-1 --name sourcelens-desk-1
     """
     from sourcelens.training.datasets import build_dataset, is_saved_dataset
     from sourcelens.training.train import TrainConfig, train as run_training
 
+    corrections = None
     if len(data_sources) == 1 and is_saved_dataset(Path(data_sources[0])):
         from datasets import load_from_disk
 
+        if correction_paths:
+            raise click.UsageError("--corrections needs labelled articles (a corpus folder or labelled files), not a saved dataset")
         dataset = load_from_disk(data_sources[0])  # a `data build` output keeps its own splits
+    elif correction_paths:
+        from sourcelens.training.corrections import SnapshotError, apply_corrections, load_corrections, metrics_entry
+        from sourcelens.training.datasets import frozen_splits
+
+        articles = _labelled_articles(data_sources)
+        try:
+            loaded = load_corrections(correction_paths)
+        except SnapshotError as exc:
+            raise click.ClickException(str(exc)) from None
+        assignment = frozen_splits(articles)
+        merged = apply_corrections(articles, loaded, assignment)
+        click.echo(merged.report.summary())
+        dataset = build_dataset(merged.articles, assignment, extra_train=merged.new_rows)
+        corrections = metrics_entry(loaded, merged.report)
     else:
         dataset = build_dataset(_labelled_articles(data_sources))
     config = TrainConfig(base=base, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
-    metrics = run_training(dataset, out, config, resume=resume, data_sources=[str(d) for d in data_sources] or ["training/data/corpus"])
+    metrics = run_training(dataset, out, config, resume=resume, data_sources=[str(d) for d in data_sources] or ["training/data/corpus"], corrections=corrections)
     click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
 
 

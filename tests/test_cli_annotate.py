@@ -247,3 +247,33 @@ def test_ctrl_c_keeps_finished_articles_and_resume_finishes(tmp_path):
     final = read_jsonl(out)
     assert {r["article_id"] for r in final} == {f"a{i}" for i in range(1500)} and len(final) == 1500 * 21
     assert len(done) == 21 * len(finished)  # only whole articles were kept at the interrupt
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--ray-address", "auto"], "--ray-address needs --engine ray"),
+        (["--workers", "2"], "--workers needs --engine ray"),
+        (["-o", "."], "-o . is a directory; the local engine writes one file"),
+    ],
+)
+def test_ray_options_need_the_ray_engine(runner, article_file, monkeypatch, args, message):
+    monkeypatch.chdir(article_file.parent)
+    result = runner.invoke(main, ["annotate", str(article_file), *args, *RULES])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_ray_address_in_the_environment_leaves_the_local_engine_alone(runner, article_file):
+    result = runner.invoke(main, ["annotate", str(article_file), "--format", "jsonl", *RULES], env={"RAY_ADDRESS": "auto"})
+    plain = runner.invoke(main, ["annotate", str(article_file), "--format", "jsonl", *RULES])
+    assert result.exit_code == 0 and result.stdout == plain.stdout
+
+
+def test_ray_engine_without_ray_says_how_to_install_it(runner, article_file, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError, as without the extra
+    monkeypatch.setitem(sys.modules, "ray.data", None)
+    result = runner.invoke(main, ["annotate", str(article_file), "--engine", "ray", "-o", str(tmp_path / "annotated"), *RULES])
+    assert result.exit_code == 1 and 'pip install "sourcelens[ray]"' in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "annotated").exists()

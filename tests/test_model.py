@@ -67,3 +67,24 @@ def test_shipped_model_loads_offline_and_labels_clear_sentences():
         "reporter_statement",
     ]
     assert rows[0][1].startswith("sourcelens-")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("runtime", ["torch", "onnx-int8"])
+def test_threads_reach_the_runtime(runtime):
+    """`threads=` (what a Ray actor owning one CPU passes) sizes PyTorch's and ONNX Runtime's thread pools."""
+    import torch
+
+    from sourcelens.annotate.backends import get_backend
+    from sourcelens.models.classifier import default_model_path
+
+    if default_model_path() is None:
+        pytest.skip("no shipped model in this install")
+    before = torch.get_num_threads()
+    try:
+        backend = get_backend("model", runtime=runtime, threads=1)
+        assert torch.get_num_threads() == 1
+        if runtime.startswith("onnx"):
+            assert backend.classifier.model.session.get_session_options().intra_op_num_threads == 1
+    finally:
+        torch.set_num_threads(before)

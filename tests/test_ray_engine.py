@@ -1,4 +1,4 @@
-"""The Ray Data engine against the local engine: same rows, resume, bad input.
+"""The Ray Data engine against the local engine: same rows, resume, bad input, the CLI.
 
 Real Ray (a local instance started once for the module), real files in tmp_path.
 Skipped when Ray is not installed (it is the optional extra `sourcelens[ray]`).
@@ -19,6 +19,8 @@ pq = pytest.importorskip("pyarrow.parquet")
 from sourcelens.annotate.pipeline import annotate_files  # noqa: E402
 from sourcelens.annotate.ray_engine import ERRORS_FILE, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
 from sourcelens.annotate.writers import flat_row  # noqa: E402
+from sourcelens.cli import main  # noqa: E402
+from sourcelens.records import AnnotatedSentence  # noqa: E402
 
 pytestmark = pytest.mark.ray
 
@@ -177,13 +179,42 @@ def test_bad_lines_are_reported_and_the_rest_annotated(tmp_path):
 
 
 @pytest.mark.slow
-def test_shipped_model_rows_equal_the_local_engine(tmp_path):
+def test_cli_ray_engine_with_the_shipped_model_equals_the_local_jsonl(runner, tmp_path):
+    """`annotate --engine ray` through the CLI: the model loaded in a Ray actor, rows equal to the local JSONL."""
     from sourcelens.models.classifier import default_model_path
 
     if default_model_path() is None:
         pytest.skip("no shipped model in this install")
-    feed = corpus_jsonl(tmp_path / "two.jsonl", 2)
-    result = run_ray([str(feed)], str(tmp_path / "out"), backend="model", workers=1)
-    local = [flat_row(r) for r in annotate_files(str(feed), backend="model")]
-    assert result.model_version == local[0]["model_version"] != "rules-1"
-    assert_same_rows(read_shards(str(tmp_path / "out")).to_pylist(), local)
+    feed = corpus_jsonl(tmp_path / "feed.jsonl", 3, bad_lines={1: '{"id": "broken", "text": '})
+    local_out, ray_out = tmp_path / "local.jsonl", tmp_path / "annotated"
+
+    local = runner.invoke(main, ["annotate", str(feed), "-o", str(local_out), "-q"])
+    ray_run = runner.invoke(main, ["annotate", "--engine", "ray", "--workers", "1", str(feed), "-o", str(ray_out), "-q"])
+
+    assert local.exit_code == ray_run.exit_code == 1, ray_run.output  # the bad line, reported by both
+    assert f"error: {feed}:2: invalid JSON" in local.stderr and f"error: {feed}:2: invalid JSON" in ray_run.stderr
+    assert "on 1 Ray worker" in ray_run.stderr
+    want = [flat_row(AnnotatedSentence.from_json(json.loads(line))) for line in local_out.read_text(encoding="utf-8").splitlines()]
+    got = read_shards(str(ray_out)).to_pylist()
+    assert len(want) > 40 and want[0]["model_version"] == got[0]["model_version"] != "rules-1"
+    assert_same_rows(got, want)
+    assert [json.loads(line)["line"] for line in (ray_out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()] == [2]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "out.jsonl"], "-o out.jsonl names a file; give a directory"),
+        (["-o", "existing.parquet"], "-o existing.parquet names a file; give a directory"),
+        ([], "give one with -o DIR"),
+        (["-o", "annotated", "--format", "csv"], "--format csv needs --engine local"),
+        (["-o", "annotated", "--ray-address", "ray://head:10001"], "Ray Data does not run over Ray Client"),
+    ],
+)
+def test_cli_ray_engine_usage_errors_write_nothing(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "existing.parquet").write_bytes(b"PAR1")
+    (tmp_path / "story.txt").write_text(TRAM, encoding="utf-8")
+    result = runner.invoke(main, ["annotate", "story.txt", "--engine", "ray", "--backend", "rules", *args])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["existing.parquet", "story.txt"]  # nothing written
