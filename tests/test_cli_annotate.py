@@ -230,22 +230,24 @@ def test_ctrl_c_keeps_finished_articles_and_resume_finishes(tmp_path):
 
     feed = tmp_path / "many.jsonl"
     text = "Headline\n" + "The ministry said output rose. Analysts said it would fall. " * 10
-    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(1500)))
+    n = 5000  # long enough that a loaded CI machine cannot finish before the interrupt lands
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(n)))
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "sourcelens.cli", "annotate", str(feed), "-o", str(out), "--backend", "rules", "-q"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while time.time() < deadline and not any(p.stat().st_size > 100_000 for p in tmp_path.glob(".out.jsonl.*.part")):
-        time.sleep(0.05)
+        assert proc.poll() is None, "the job ended before it could be interrupted"
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "re-run with --resume" in err
     done = read_jsonl(out)
     finished = {r["article_id"] for r in done}
-    assert 0 < len(finished) < 1500
+    assert 0 < len(finished) < n
     subprocess.run(cmd + ["--resume"], check=True, capture_output=True)
     final = read_jsonl(out)
-    assert {r["article_id"] for r in final} == {f"a{i}" for i in range(1500)} and len(final) == 1500 * 21
+    assert {r["article_id"] for r in final} == {f"a{i}" for i in range(n)} and len(final) == n * 21
     assert len(done) == 21 * len(finished)  # only whole articles were kept at the interrupt
 
 
