@@ -234,7 +234,8 @@ def test_ctrl_c_keeps_finished_articles_and_resume_finishes(tmp_path):
     feed.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(n)))
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "sourcelens.cli", "annotate", str(feed), "-o", str(out), "--backend", "rules", "-q"]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    # A CI runner started in the background inherits SIGINT ignored, and so would the job: restore the default.
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while time.time() < deadline and not any(p.stat().st_size > 100_000 for p in tmp_path.glob(".out.jsonl.*.part")):
         assert proc.poll() is None, "the job ended before it could be interrupted"
