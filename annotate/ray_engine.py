@@ -227,38 +227,14 @@ def backend_tag(backend: str = "auto", model: str | None = None, runtime: str = 
     """(tag, model path) naming what labels the rows: part of every shard's hash, so a
     different backend, model or runtime never reuses another's shards. Mirrors `get_backend`."""
     from sourcelens.annotate.attribution import RULES_VERSION
+    from sourcelens.models.classifier import MODEL_INFO, default_model_path, resolve_model_dir
+    from sourcelens.models.runtime import resolve, weights_digest
 
-    if backend == "rules":
+    if backend == "rules" or (backend == "auto" and model is None and default_model_path() is None):
         return f"rules:{RULES_VERSION}", None
-    if backend == "model" or model is not None:
-        from sourcelens.models.classifier import default_model_path
-
-        path = Path(model) if model is not None else default_model_path()
-    else:
-        from sourcelens.models.classifier import default_model_path
-
-        path = default_model_path()
-        if path is None:
-            return f"rules:{RULES_VERSION}", None
-    if path is None:
-        from sourcelens.models.classifier import ModelNotFound
-
-        raise ModelNotFound("no default model is installed; pass --model DIR or use --backend rules")
-    from sourcelens.models.runtime import resolve
-
-    info = path / "sourcelens.json"
-    if not info.exists():
-        from sourcelens.models.classifier import ModelNotFound
-
-        raise ModelNotFound(f"{path} is not a sourcelens model directory (no sourcelens.json)")
-    digest = hashlib.sha256()
-    for name in ("sourcelens.json", "config.json", "model.safetensors"):
-        if (path / name).exists():
-            with open(path / name, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-    version = json.loads(info.read_text(encoding="utf-8")).get("version", "?")
-    return f"model:{version}:{digest.hexdigest()[:16]}:{resolve(runtime)}", str(path.resolve())
+    path = resolve_model_dir(model)
+    version = json.loads((path / MODEL_INFO).read_text(encoding="utf-8")).get("version", "?")
+    return f"model:{version}:{weights_digest(path)}:{resolve(runtime)}", str(path.resolve())
 
 
 # ---------------------------------------------------------------- one shard (inside an actor)

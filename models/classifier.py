@@ -32,6 +32,16 @@ class ModelNotFound(FileNotFoundError):
     pass
 
 
+def resolve_model_dir(path: str | Path | None = None) -> Path:
+    """`path`, or the shipped default, checked to hold a sourcelens model (ModelNotFound otherwise)."""
+    directory = Path(path) if path is not None else default_model_path()
+    if directory is None:
+        raise ModelNotFound("no default model is installed; pass --model DIR or use --backend rules")
+    if not (directory / MODEL_INFO).exists():
+        raise ModelNotFound(f"{directory} is not a sourcelens model directory (no {MODEL_INFO})")
+    return directory
+
+
 @dataclass
 class Classifier:
     """A sequence-pair classifier over (sentence, context)."""
@@ -51,13 +61,8 @@ class Classifier:
 
         hf_logging.disable_progress_bar()  # our own bar is the one a user should see
 
-        directory = Path(path) if path is not None else default_model_path()
-        if directory is None:
-            raise ModelNotFound("no default model is installed; pass --model DIR or use --backend rules")
-        info_path = directory / MODEL_INFO
-        if not info_path.exists():
-            raise ModelNotFound(f"{directory} is not a sourcelens model directory (no {MODEL_INFO})")
-        info = json.loads(info_path.read_text(encoding="utf-8"))
+        directory = resolve_model_dir(path)
+        info = json.loads((directory / MODEL_INFO).read_text(encoding="utf-8"))
         threads = threads or os.cpu_count() or 1
         torch.set_num_threads(threads)
         model = AutoModelForSequenceClassification.from_pretrained(directory, dtype=torch.float32)

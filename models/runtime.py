@@ -40,7 +40,8 @@ def resolve(runtime: str) -> str:
     return "onnx-int8"
 
 
-def _weights_digest(model_dir: Path) -> str:
+def weights_digest(model_dir: Path) -> str:
+    """A short hash of a model's weights and config: the key for anything derived from them."""
     digest = hashlib.sha256()
     for name in ("model.safetensors", "config.json"):
         with open(model_dir / name, "rb") as handle:
@@ -51,7 +52,7 @@ def _weights_digest(model_dir: Path) -> str:
 
 def export_onnx(model_dir: Path, example: dict, quantize: bool) -> Path:
     """Export (and quantise) the model once; later calls return the cached file."""
-    target = cache_dir() / "onnx" / _weights_digest(model_dir) / ("model-int8.onnx" if quantize else "model.onnx")
+    target = cache_dir() / "onnx" / weights_digest(model_dir) / ("model-int8.onnx" if quantize else "model.onnx")
     if target.exists():
         return target
     import torch
