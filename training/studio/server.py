@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from sourcelens.training.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, studio_dir
 
@@ -130,7 +131,7 @@ def status(ws: Path) -> Running | None:
     return None if info is None else Running(info["url"], info["pid"], info["username"], Path(info["log"]))
 
 
-def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra_env: dict[str, str] | None = None, timeout: float = 240.0, progress=None) -> Running:
+def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra_env: dict[str, str] | None = None, timeout: float = 240.0) -> Running:
     """Start Label Studio for this workspace and return once its API accepts our token."""
     running = status(ws)
     if running is not None:
@@ -157,21 +158,35 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     url = f"http://127.0.0.1:{port}"
     log = home / "server.log"
     command = _label_studio_command() + ["start", "--internal-host", "127.0.0.1", "--host", url, "--port", str(port), "--data-dir", str(data_dir), "--no-browser"]
+    pid = spawn(command, _pid_file(ws), log, {"url": url, "username": creds["username"], "port": port}, env=env)
+
+    def ready() -> bool:  # up, and our token works
+        return answers(url) == 200 and answers(url, creds["api_key"]) == 200
+
+    wait_ready(_pid_file(ws), pid, log, ready, "Label Studio", url, timeout, interval=1.0)
+    return Running(url, pid, creds["username"], log)
+
+
+def spawn(command: list[str], pid_file: Path, log: Path, record: dict, env: dict[str, str] | None = None) -> int:
+    """Start `command` in its own session, output appended to `log`, and record it in `pid_file`; returns the pid."""
     with open(log, "ab") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    _pid_file(ws).write_text(json.dumps({"pid": process.pid, "url": url, "username": creds["username"], "log": str(log), "port": port}), encoding="utf-8")
+    pid_file.write_text(json.dumps({"pid": process.pid, "log": str(log), **record}), encoding="utf-8")
+    return process.pid
+
+
+def wait_ready(pid_file: Path, pid: int, log: Path, ready: Callable[[], bool], what: str, url: str, timeout: float, interval: float) -> None:
+    """Return once `ready()` holds; StudioError (with the log's last lines) if the process exits first or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            _pid_file(ws).unlink(missing_ok=True)
-            raise StudioError(f"Label Studio exited during start (code {process.returncode}); last log lines: {log_tail(log)}")
-        if answers(url) == 200 and answers(url, creds["api_key"]) == 200:
-            return Running(url, process.pid, creds["username"], log)
-        if progress:
-            progress()
-        time.sleep(1.0)
-    stop(ws)
-    raise StudioError(f"Label Studio did not answer on {url} within {timeout:.0f} s; see {log}")
+        if not alive(pid):
+            pid_file.unlink(missing_ok=True)
+            raise StudioError(f"{what} exited during start; last log lines: {log_tail(log)}")
+        if ready():
+            return
+        time.sleep(interval)
+    stop_recorded(pid_file, timeout=20.0)
+    raise StudioError(f"{what} did not answer on {url} within {timeout:.0f} s; see {log}")
 
 
 def log_tail(log: Path, lines: int = 5) -> str:
