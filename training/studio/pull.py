@@ -10,6 +10,7 @@ one ended. Several annotators on one sentence are all kept: resolving them
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -99,14 +100,10 @@ def export_tasks(studio: Studio, project_id: int) -> list[dict[str, Any]]:
     return json.loads(raw)
 
 
-def _shown_prediction(studio: Studio, task: dict[str, Any], annotation: dict[str, Any]) -> dict[str, Any] | None:
-    """The prediction the annotator saw: the annotation's parent, else the task's newest prediction."""
-    if isinstance(annotation.get("prediction"), dict) and annotation["prediction"].get("result") is not None:
-        return annotation["prediction"]
-    if not task.get("predictions"):
-        return None
-    with studio.errors(f"reading the predictions of task {task['id']}"):
-        full = studio.client.tasks.get(str(task["id"]))
+def _newest_prediction(studio: Studio, task_id: int) -> dict[str, Any] | None:
+    """A task's newest prediction in full (the export lists a task's predictions by id only)."""
+    with studio.errors(f"reading the predictions of task {task_id}"):
+        full = studio.client.tasks.get(str(task_id))
     predictions = [p if isinstance(p, dict) else p.dict() for p in (getattr(full, "predictions", None) or [])]
     return max(predictions, key=lambda p: p.get("created_at") or "", default=None)
 
@@ -174,6 +171,7 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
     names = studio.annotator_names()
     fresh: list[dict[str, Any]] = []
     labels: list[HumanLabel] = []
+    newest = functools.cache(lambda task_id: _newest_prediction(studio, task_id))  # one fetch per task, only if needed
     for task in tasks:
         for annotation in task.get("annotations", []):
             if not cursor.is_new(annotation):
@@ -184,8 +182,12 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
                 continue
             author = annotation.get("completed_by")
             author = author.get("email") if isinstance(author, dict) else names.get(author, str(author))
+            # the prediction the annotator saw: the annotation's parent, else the task's newest
+            shown = annotation.get("prediction")
+            if not (isinstance(shown, dict) and shown.get("result") is not None):
+                shown = newest(task["id"]) if task.get("predictions") else None
             try:
-                label = to_human_label(task, annotation, author, _shown_prediction(studio, task, annotation))
+                label = to_human_label(task, annotation, author, shown)
             except RecordError as exc:
                 report.invalid.append(f"task {task.get('id')} annotation {annotation.get('id')}: {exc}")
                 continue
@@ -196,23 +198,22 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
     after = cursor.advanced(fresh)
     if not fresh:
         return report
-    if labels or report.invalid or report.cancelled:
-        report.snapshot = write_snapshot(
-            folder,
-            labels,
-            {
-                "project": project_name,
-                "project_id": project.id,
-                "server": studio.connection.url,
-                "cursor_before": cursor.__dict__,
-                "cursor_after": after.__dict__,
-                "cancelled": report.cancelled,
-                "invalid": report.invalid,
-                "accepted": report.accepted,
-                "changed": report.changed,
-                "annotators": sorted({label.annotator for label in labels}),
-                "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
-            },
-        )
+    report.snapshot = write_snapshot(  # every fresh annotation is a label, a cancellation or an unreadable one
+        folder,
+        labels,
+        {
+            "project": project_name,
+            "project_id": project.id,
+            "server": studio.connection.url,
+            "cursor_before": cursor.__dict__,
+            "cursor_after": after.__dict__,
+            "cancelled": report.cancelled,
+            "invalid": report.invalid,
+            "accepted": report.accepted,
+            "changed": report.changed,
+            "annotators": sorted({label.annotator for label in labels}),
+            "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
+        },
+    )
     _write_atomic(_cursor_file(folder), json.dumps(after.__dict__, indent=2) + "\n")
     return report
