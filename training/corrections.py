@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from sourcelens.models.context import context_of
-from sourcelens.records import GoldArticle, GoldSentence, HumanLabel, RecordError, Span
-from sourcelens.training.datasets import frozen_splits, text_hash
+from sourcelens.records import GoldArticle, GoldSentence, HumanLabel, RecordError, Sentence, Span
+from sourcelens.training.datasets import frozen_splits, sentence_row, text_hash
 from sourcelens.votes import latest, resolve, when
 
 LABELS_FILE = "labels.jsonl"
@@ -242,26 +242,9 @@ def new_row(human: HumanLabel) -> dict:
     """A train row (the dataset's columns) for a corrected sentence whose article is not in the data."""
     article_id, _, index = human.sentence_id.rpartition("#")
     text = human.text.strip()
-    source, cue = _moved(human.source, text), _moved(human.cue, text)
-    return {
-        "id": human.sentence_id,
-        "article_id": article_id or human.sentence_id,
-        "index": int(index) if index.isdigit() else 0,
-        "paragraph": 0,
-        "text": text,
-        "context": human.context,
-        "label": human.label,
-        "source": source.text if source else None,
-        "source_start": source.start if source else None,
-        "source_end": source.end if source else None,
-        "source_name": None,
-        "cue": cue.text if cue else None,
-        "cue_start": cue.start if cue else None,
-        "cue_end": cue.end if cue else None,
-        "rules": [],
-        "topic": None,
-        "text_hash": text_hash(text),
-    }
+    sentence = Sentence(article_id or human.sentence_id, int(index) if index.isdigit() else 0, 0, 0, len(text), text)
+    gold = GoldSentence(sentence, human.label, _moved(human.source, text), None, _moved(human.cue, text), [])
+    return {**sentence_row(gold, human.context), "id": human.sentence_id}
 
 
 def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections, assignment: dict[str, str] | None = None) -> Merged:

@@ -53,29 +53,34 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
 
 
+def sentence_row(g: GoldSentence, context: str, topic: str | None = None) -> dict:
+    """One dataset row (the `features()` columns) for a labelled sentence seen with `context`."""
+    return {
+        "id": g.sentence.id,
+        "article_id": g.sentence.article_id,
+        "index": g.sentence.index,
+        "paragraph": g.sentence.paragraph,
+        "text": g.sentence.text,
+        "context": context,
+        "label": g.label,
+        "source": g.source.text if g.source else None,
+        "source_start": g.source.start if g.source else None,
+        "source_end": g.source.end if g.source else None,
+        "source_name": g.source_name,
+        "cue": g.cue.text if g.cue else None,
+        "cue_start": g.cue.start if g.cue else None,
+        "cue_end": g.cue.end if g.cue else None,
+        "rules": g.rules,
+        "topic": topic,
+        "text_hash": text_hash(g.sentence.text),
+    }
+
+
 def rows_of(gold: GoldArticle) -> Iterator[dict]:
     """Dataset rows for one article, with the classifier's context column."""
     sentences = [g.sentence for g in gold.sentences]
     for position, g in enumerate(gold.sentences):
-        yield {
-            "id": g.sentence.id,
-            "article_id": g.sentence.article_id,
-            "index": g.sentence.index,
-            "paragraph": g.sentence.paragraph,
-            "text": g.sentence.text,
-            "context": context_of(sentences, position),
-            "label": g.label,
-            "source": g.source.text if g.source else None,
-            "source_start": g.source.start if g.source else None,
-            "source_end": g.source.end if g.source else None,
-            "source_name": g.source_name,
-            "cue": g.cue.text if g.cue else None,
-            "cue_start": g.cue.start if g.cue else None,
-            "cue_end": g.cue.end if g.cue else None,
-            "rules": g.rules,
-            "topic": gold.article.metadata.get("topic"),
-            "text_hash": text_hash(g.sentence.text),
-        }
+        yield sentence_row(g, context_of(sentences, position), gold.article.metadata.get("topic"))
 
 
 def _bucket(article_id: str) -> float:
