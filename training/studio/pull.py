@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sourcelens.records import HumanLabel, RecordError, dumps
+from sourcelens.training.corrections import LABELS_FILE, MANIFEST_FILE
 from sourcelens.training.studio.client import Studio
 from sourcelens.training.studio.tasks import read_result
 
@@ -153,9 +154,9 @@ def write_snapshot(folder: Path, labels: list[HumanLabel], manifest: dict[str, A
     name = _next_name(folder, now)
     body = "".join(dumps(label.to_json()) + "\n" for label in labels).encode("utf-8")
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}."))
-    (staging / "labels.jsonl").write_bytes(body)
+    (staging / LABELS_FILE).write_bytes(body)
     manifest = {"snapshot": name, "created_at": now.isoformat(), "rows": len(labels), "sha256": hashlib.sha256(body).hexdigest(), **manifest}
-    (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     target = folder / name
     os.rename(staging, target)
     return target
