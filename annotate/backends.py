@@ -1,19 +1,26 @@
-"""Backends that label sentences: the rules baseline and a fine-tuned model.
+"""Backends that label sentences, and `BackendSpec`: the one place a backend is chosen.
 
-Both take a chunk of articles (each a list of sentences) at once, so the model
-batches across article boundaries. The rules always run: they supply source
-and cue spans and signals, and their label becomes the baseline column.
+Both backends take a chunk of articles (each a list of sentences) at once,
+so the model batches across article boundaries. The rules always run: they
+supply source and cue spans and signals, and their label becomes the
+baseline column. As in spaCy's pipes, the model's `predict` (scores from
+the classifier) is kept apart from `set_annotations` (merging them into the
+rules' records), so each can be tested and reused alone.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
+from sourcelens.models.runtime import RUNTIMES
 from sourcelens.records import Attribution, Sentence
+
+BACKENDS = ("auto", "model", "rules")
+"""`auto`: the model when one is installed (or --model is given), else the rules."""
 
 
 class Backend(Protocol):
@@ -43,38 +50,92 @@ class ModelBackend:
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
+    def predict(self, articles: Sequence[Sequence[Sentence]]):
+        """The classifier's (label, scores) for every sentence, article by article."""
+        from sourcelens.models.context import model_inputs
+
+        flat = self.classifier.predict_pairs([p for sentences in articles for p in model_inputs(sentences)], self.batch_size)
+        out, at = [], 0
+        for sentences in articles:
+            out.append(flat[at : at + len(sentences)])
+            at += len(sentences)
+        return out
+
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         # The rules run on a worker thread while the forward pass (which releases the GIL) runs here.
         pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
-        scores = self.classifier.predict_articles(articles, batch_size=self.batch_size)
-        rules = pending.result()
-        flat = [s for sentences in articles for s in sentences]
-        out: list[list[Attribution]] = []
-        at = 0
-        for article_rules in rules:
-            merged = []
-            for rule in article_rules:
-                label, probs = scores[at]
-                at += 1
-                merged.append(_merge(rule, label, probs))
-            out.append(merged)
-        assert at == len(flat)
-        return out
+        predictions = self.predict(articles)
+        return [set_annotations(rules, preds) for rules, preds in zip(pending.result(), predictions)]
 
 
-def _merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attribution:
+def set_annotations(rules: Sequence[Attribution], predictions: Sequence[tuple[str, dict[str, float]]]) -> list[Attribution]:
+    """The model's labels merged into the rules' attributions of one article."""
+    return [merge(rule, label, scores) for rule, (label, scores) in zip(rules, predictions, strict=True)]
+
+
+def merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attribution:
+    """One sentence: the model decides label and scores; the rules' speaker stays only where a source speaks."""
     if label == "reporter_statement":
         signals = replace(rule.signals, named_source=None)  # no speaker, so nothing to be named or not
         return replace(rule, label=label, scores=scores, source=None, source_name=None, source_type=None, cue=None, signals=signals, baseline_label=rule.label)
     return replace(rule, label=label, scores=scores, baseline_label=rule.label)
 
 
-def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto", threads: int | None = None) -> Backend:
-    """`rules`, `model`, or `auto` (the model when one is installed, else rules); `threads` as in ModelBackend."""
-    if name == "rules":
-        return RulesBackend()
-    if name == "model" or model is not None:
-        return ModelBackend(model, runtime=runtime, threads=threads)
-    from sourcelens.models.classifier import default_model_path
+@dataclass(frozen=True)
+class BackendSpec:
+    """Which annotator labels the sentences: every CLI, the Ray engine and Label Studio read choices from here."""
 
-    return ModelBackend(runtime=runtime, threads=threads) if default_model_path() is not None else RulesBackend()
+    name: str = "auto"
+    """One of BACKENDS."""
+    model: str | None = None
+    """A model directory; None means the shipped default."""
+    runtime: str = "auto"
+    """One of models.runtime.RUNTIMES."""
+    threads: int | None = None
+    """Inference threads; default one per core."""
+
+    def __post_init__(self) -> None:
+        if self.name not in BACKENDS:
+            raise ValueError(f"unknown backend {self.name!r}; choose from {', '.join(BACKENDS)}")
+        if self.runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {self.runtime!r}; choose from {', '.join(RUNTIMES)}")
+
+    @property
+    def uses_model(self) -> bool:
+        """Whether a model labels (rules for `rules`, and for `auto` with neither --model nor a shipped model)."""
+        if self.name == "rules":
+            return False
+        if self.name == "model" or self.model is not None:
+            return True
+        from sourcelens.models.model_dir import default_model_path
+
+        return default_model_path() is not None
+
+    def build(self) -> Backend:
+        """The backend object (loads the model when one is used)."""
+        if not self.uses_model:
+            return RulesBackend()
+        return ModelBackend(self.model, runtime=self.runtime, threads=self.threads)
+
+    def tag(self) -> str:
+        """A name for what labels the rows, exact enough to key cached output on (version, weights, runtime)."""
+        if not self.uses_model:
+            return f"rules:{RULES_VERSION}"
+        from sourcelens.models.model_dir import ModelDir
+        from sourcelens.models.runtime import resolve
+
+        model_dir = ModelDir.open(self.model)
+        return f"model:{model_dir.version}:{model_dir.digest}:{resolve(self.runtime)}"
+
+    def with_model_path(self) -> "BackendSpec":
+        """The same choice with the model directory made absolute (for workers on other nodes)."""
+        if not self.uses_model:
+            return replace(self, name="rules", model=None)
+        from sourcelens.models.model_dir import ModelDir
+
+        return replace(self, name="model", model=str(ModelDir.open(self.model).path.resolve()))
+
+
+def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto", threads: int | None = None) -> Backend:
+    """Shorthand for `BackendSpec(...).build()` (the Python API's string form)."""
+    return BackendSpec(name, str(model) if model is not None else None, runtime, threads).build()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from sourcelens.annotate.backends import Backend, get_backend
 from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
@@ -19,12 +19,40 @@ def segment_article(article: Article) -> list[Sentence] | InputError:
     return sentences if sentences else InputError(article.id, None, "empty article: no sentences found")
 
 
+class Chunker:
+    """Where a backend chunk ends: after the article that brings it to `limit` sentences.
+
+    The local engine flushes here and the Ray planner cuts shards here, so both
+    send the model the very same batches (int8 ONNX quantises activations per
+    batch: another batching could move a score).
+    """
+
+    def __init__(self, limit: int = CHUNK_SENTENCES) -> None:
+        self.limit = limit
+        self.size = 0
+
+    def add(self, sentences: int) -> bool:
+        """Count one article; True when the chunk is full (and a new one starts)."""
+        self.size += sentences
+        if self.size >= self.limit:
+            self.size = 0
+            return True
+        return False
+
+
+Segmenter = Callable[[Article], "list[Sentence] | InputError"]
+
+
 def annotate_stream(
-    items: Iterable[Article | InputError], backend: Backend, chunk_sentences: int = CHUNK_SENTENCES
+    items: Iterable[Article | InputError], backend: Backend, chunk_sentences: int = CHUNK_SENTENCES, segmenter: Segmenter = segment_article
 ) -> Iterator[tuple[Article, list[AnnotatedSentence]] | InputError]:
-    """Annotate articles lazily, in order; errors pass through where they occur."""
+    """Annotate articles lazily, in order; errors pass through where they occur.
+
+    `segmenter` turns an article into sentences (the Ray workers pass the
+    planner's boundaries instead of segmenting again).
+    """
     chunk: list[tuple[Article, list]] = []
-    size = 0
+    chunker = Chunker(chunk_sentences)
 
     def flush() -> Iterator[tuple[Article, list[AnnotatedSentence]]]:
         attributions = backend.attribute([sentences for _, sentences in chunk])
@@ -35,15 +63,14 @@ def annotate_stream(
         if isinstance(item, InputError):
             yield item
             continue
-        sentences = segment_article(item)
+        sentences = segmenter(item)
         if isinstance(sentences, InputError):
             yield sentences
             continue
         chunk.append((item, sentences))
-        size += len(sentences)
-        if size >= chunk_sentences:
+        if chunker.add(len(sentences)):
             yield from flush()
-            chunk, size = [], 0
+            chunk = []
     if chunk:
         yield from flush()
 
@@ -57,10 +84,10 @@ class AnnotationError(ValueError):
 
 
 def _collect(items: Iterable[Article | InputError], backend: str | Backend, model: str | None) -> list[AnnotatedSentence]:
-    engine = get_backend(backend, model) if isinstance(backend, str) else backend
+    backend = get_backend(backend, model) if isinstance(backend, str) else backend
     rows: list[AnnotatedSentence] = []
     errors: list[InputError] = []
-    for result in annotate_stream(items, engine):
+    for result in annotate_stream(items, backend):
         if isinstance(result, InputError):
             errors.append(result)
         else:

@@ -5,22 +5,24 @@ rows, split across Ray actors:
 
 1. Plan (driver, one pass over the inputs). Every line is read exactly as
    `read_articles` reads it (its own `open_sources`, `jsonl_lines`,
-   `read_txt` and `UniqueIds`) and every article segmented
-   (`segment_article`), only to count sentences: the inputs are cut into *shards* exactly
-   where the local engine flushes a backend chunk (`CHUNK_SENTENCES`), grouping
+   `read_txt` and `UniqueIds`) and every article segmented once
+   (`segment_article`): the inputs are cut into *shards* exactly where the
+   local engine flushes a backend chunk (the shared `Chunker`), grouping
    whole chunks until a shard holds at least `batch_articles` articles. So each
    actor sends the model the very same batches the local engine would, and the
    labels and scores come out identical (int8 ONNX quantises activations per
    batch, so a different batching moves scores and can flip a label). A shard
-   is a list of byte ranges of input files; its name is a hash of the backend,
-   the files, the line range and the bytes themselves, so it is deterministic.
+   is a list of byte ranges of input files plus each article's sentence
+   boundaries (so actors never segment again); its name is a hash of the
+   backend, the files, the line range and the bytes themselves (`ShardDigest`),
+   so it is deterministic.
    Malformed lines become `InputError`s (file and line) here and never stop
    the job.
 2. Run: `ray.data.from_items(shard specs)` -> `map_batches(ShardAnnotator)`,
    a class-based UDF on a fixed pool of actors; each actor builds the backend
    once in `__init__`, reads its shard's byte ranges, runs `annotate_stream`
-   and writes `part-<file>-<line>-<hash>.parquet` (rows = `flat_row`, the
-   local Parquet writer's schema) to a temp name it then renames.
+   and writes `part-<file>-<line>-<hash>.parquet` (rows = `flat_row`, schema
+   `flat_schema`: the local Parquet writer's) atomically.
 3. Finish: stale shards of earlier runs are removed, `_errors.jsonl` and
    `_manifest.json` (shards in input order, with counts) are written.
 
@@ -45,36 +47,26 @@ import os
 import re
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 # The local reader's own pieces, so a line reads exactly as `read_articles` reads it.
+from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.inputs import InputError, UniqueIds, jsonl_lines, open_sources, read_txt
-from sourcelens.annotate.pipeline import CHUNK_SENTENCES, annotate_stream, segment_article
-from sourcelens.annotate.writers import FLAT_COLUMNS, flat_row
+from sourcelens.annotate.pipeline import CHUNK_SENTENCES, Chunker, annotate_stream, segment_article
+from sourcelens.annotate.segment import sentences_at
+from sourcelens.annotate.writers import flat_row, flat_schema
+from sourcelens.atomic import atomic_path, write_atomic
 from sourcelens.records import Article, dumps
 
 ERRORS_FILE = "_errors.jsonl"
 """Bad inputs, one JSON object a line ({"path", "line", "message"}). `_` so Parquet readers skip it."""
 MANIFEST_FILE = "_manifest.json"
 SHARD_PREFIX = "part-"
-SHARD_FORMAT = "sourcelens-ray-shard-1"
+SHARD_FORMAT = "sourcelens-ray-shard-2"
 """Part of every shard's hash: bump it when the shard layout changes, so --resume recomputes."""
 _SHARD_NAME = re.compile(r"^part-.*-[0-9a-f]{16}\.parquet$")
-_INT_COLUMNS = {"index", "paragraph", "start", "end", "source_start", "source_end", "cue_start", "cue_end"}
-
-
-def flat_schema():
-    """The Parquet schema of the local writer (`writers.ParquetWriter`): FLAT_COLUMNS, int32/float32/string."""
-    import pyarrow as pa
-
-    def kind(name: str):
-        if name.startswith("score_"):
-            return pa.float32()
-        return pa.int32() if name in _INT_COLUMNS else pa.string()
-
-    return pa.schema([pa.field(name, kind(name)) for name in FLAT_COLUMNS])
 
 
 # ---------------------------------------------------------------- parsing (driver and actors alike)
@@ -104,6 +96,8 @@ class Shard:
     articles: int
     sentences: int
     digest: str
+    bounds: dict[str, list[list[int]]] = field(default_factory=dict)
+    """Article id -> its sentences' [paragraph, start, end], as the planner segmented them."""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -116,9 +110,23 @@ class Plan:
     temp_files: list[str] = field(default_factory=list)
 
 
-def _skips(segments: list[dict]) -> bytes:
-    """Lines left out as repeated ids (they depend on earlier inputs): part of the shard's hash."""
-    return json.dumps([seg.get("skip", []) for seg in segments]).encode()
+class ShardDigest:
+    """A shard's identity: the backend tag, each byte range's name and first line, its bytes, and the
+    lines left out as repeated ids. The planner computes it while reading; an actor recomputes it
+    from the bytes it reads, to notice an input that changed after planning."""
+
+    def __init__(self, tag: str) -> None:
+        self.hash = hashlib.sha256(f"{SHARD_FORMAT}\0{tag}\0".encode())
+
+    def segment(self, name: str, first_line: int) -> None:
+        self.hash.update(f"\0{name}\0{first_line}\0".encode())
+
+    def data(self, raw: bytes) -> None:
+        self.hash.update(raw)
+
+    def finish(self, segments: list[dict]) -> str:
+        self.hash.update(json.dumps([seg.get("skip", []) for seg in segments]).encode())
+        return self.hash.hexdigest()[:16]
 
 
 def _safe(text: str) -> str:
@@ -131,16 +139,16 @@ class _Planner:
     def __init__(self, tag: str, batch_articles: int, chunk_sentences: int) -> None:
         self.tag = tag
         self.batch_articles = max(1, batch_articles)
-        self.chunk_sentences = chunk_sentences
         self.shards: list[Shard] = []
         self.errors: list[InputError] = []
         self.ids = UniqueIds()  # read_articles refuses repeated ids
-        self.chunk_size = 0  # sentences since the local engine's last flush
+        self.chunker = Chunker(chunk_sentences)  # the local engine's flush points
         self._new_shard()
 
     def _new_shard(self) -> None:
         self.segments: list[dict] = []
-        self.hash = hashlib.sha256(f"{SHARD_FORMAT}\0{self.tag}\0".encode())
+        self.digest = ShardDigest(self.tag)
+        self.bounds: dict[str, list[list[int]]] = {}
         self.articles = self.sentences = 0
 
     def add(self, item_name: str, seg_name: str, path: str, kind: str, start: int, line_no: int, raw: bytes, item: Article | InputError | None) -> None:
@@ -149,9 +157,9 @@ class _Planner:
         if seg is None or seg["path"] != path or seg["end"] != start:
             seg = {"name": seg_name, "path": path, "kind": kind, "start": start, "end": start, "first_line": line_no, "last_line": line_no, "skip": []}
             self.segments.append(seg)
-            self.hash.update(f"\0{seg_name}\0{line_no}\0".encode())
+            self.digest.segment(seg_name, line_no)
         seg["end"], seg["last_line"] = start + len(raw), line_no
-        self.hash.update(raw)
+        self.digest.data(raw)
         if item is None:
             return
         if isinstance(item, InputError):
@@ -166,23 +174,20 @@ class _Planner:
         if isinstance(sentences, InputError):  # annotate_stream reports it and does not count it towards a chunk
             self.errors.append(sentences)
             return
-        n = len(sentences)
+        if item.sentences is None:
+            self.bounds[item.id] = [[s.paragraph, s.start, s.end] for s in sentences]
         self.articles += 1
-        self.sentences += n
-        self.chunk_size += n
-        if self.chunk_size >= self.chunk_sentences:
-            self.chunk_size = 0
-            if self.articles >= self.batch_articles:
-                self.close()
+        self.sentences += len(sentences)
+        if self.chunker.add(len(sentences)) and self.articles >= self.batch_articles:
+            self.close()
 
     def close(self) -> None:
         if self.articles:
-            self.hash.update(_skips(self.segments))
-            digest = self.hash.hexdigest()[:16]
+            digest = self.digest.finish(self.segments)
             first = self.segments[0]
             line = f"-{first['first_line']}" if first["kind"] == "jsonl" else ""
             name = f"{SHARD_PREFIX}{_safe(Path(first['name']).stem)}{line}-{digest}.parquet"
-            self.shards.append(Shard(name, self.segments, self.articles, self.sentences, digest))
+            self.shards.append(Shard(name, self.segments, self.articles, self.sentences, digest, self.bounds))
         self._new_shard()
 
     def jsonl(self, item_name: str, seg_name: str, path: str, handle) -> None:
@@ -223,20 +228,6 @@ def plan_shards(
     return Plan(planner.shards, planner.errors, temp_files)
 
 
-def backend_tag(backend: str = "auto", model: str | None = None, runtime: str = "auto") -> tuple[str, str | None]:
-    """(tag, model path) naming what labels the rows: part of every shard's hash, so a
-    different backend, model or runtime never reuses another's shards. Mirrors `get_backend`."""
-    from sourcelens.annotate.attribution import RULES_VERSION
-    from sourcelens.models.classifier import MODEL_INFO, default_model_path, resolve_model_dir
-    from sourcelens.models.runtime import resolve, weights_digest
-
-    if backend == "rules" or (backend == "auto" and model is None and default_model_path() is None):
-        return f"rules:{RULES_VERSION}", None
-    path = resolve_model_dir(model)
-    version = json.loads((path / MODEL_INFO).read_text(encoding="utf-8")).get("version", "?")
-    return f"model:{version}:{weights_digest(path)}:{resolve(runtime)}", str(path.resolve())
-
-
 # ---------------------------------------------------------------- one shard (inside an actor)
 
 
@@ -246,18 +237,17 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
     import pyarrow.parquet as pq
 
     started = time.perf_counter()
-    digest = hashlib.sha256(f"{SHARD_FORMAT}\0{spec['tag']}\0".encode())
+    digest = ShardDigest(spec["tag"])
     chunks: list[tuple[dict, bytes]] = []
     for seg in spec["segments"]:
         with open(seg["path"], "rb") as handle:
             handle.seek(seg["start"])
             data = handle.read(seg["end"] - seg["start"])
-        digest.update(f"\0{seg['name']}\0{seg['first_line']}\0".encode())
-        digest.update(data)
+        digest.segment(seg["name"], seg["first_line"])
+        digest.data(data)
         chunks.append((seg, data))
-    digest.update(_skips(spec["segments"]))
     summary = {"shard": spec["name"], "status": "written", "articles": 0, "sentences": 0, "model_version": backend.version, "seconds": 0.0}
-    if digest.hexdigest()[:16] != spec["digest"]:
+    if digest.finish(spec["segments"]) != spec["digest"]:
         summary["status"] = "changed"  # the input changed after planning: write nothing
         return summary
 
@@ -265,8 +255,9 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
         for seg, data in chunks:
             yield from _segment_items(seg, data)
 
+    bounds = spec.get("bounds", {})
     rows: list[dict[str, Any]] = []
-    for result in annotate_stream(items(), backend):
+    for result in annotate_stream(items(), backend, segmenter=lambda article: sentences_at(article, bounds.get(article.id, []))):
         if isinstance(result, InputError):
             continue  # the driver has reported it already, in input order
         rows.extend(flat_row(r) for r in result[1])
@@ -277,17 +268,11 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
             f"shard {spec['name']}: the driver planned {spec['articles']} articles, this worker read {summary['articles']}; "
             "every Ray node must run the same sourcelens version"
         )
-    meta = {k: v for k, v in spec.items() if k not in {"tag"}}
+    meta = {k: v for k, v in spec.items() if k not in {"tag", "bounds"}}
     meta["model_version"] = backend.version
     table = pa.Table.from_pylist(rows, schema=flat_schema()).replace_schema_metadata({"sourcelens": dumps(meta)})
-    target = os.path.join(output_dir, spec["name"])
-    tmp = os.path.join(output_dir, f".{spec['name']}.{os.getpid()}.tmp")
-    try:
+    with atomic_path(os.path.join(output_dir, spec["name"])) as tmp:  # an interrupted job never leaves a half shard
         pq.write_table(table, tmp)
-        os.replace(tmp, target)  # atomic: an interrupted job never leaves a half shard under the real name
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     summary["seconds"] = time.perf_counter() - started
     return summary
 
@@ -295,11 +280,9 @@ def annotate_shard(spec: dict, backend, output_dir: str) -> dict:
 class ShardAnnotator:
     """Ray Data class-based UDF: the backend is built once per actor, then one shard per call."""
 
-    def __init__(self, backend: str, model: str | None, runtime: str, output_dir: str, threads: int | None = None) -> None:
-        from sourcelens.annotate.backends import get_backend
-
+    def __init__(self, spec: dict, output_dir: str) -> None:
         logging.getLogger("transformers").setLevel(logging.ERROR)
-        self.backend = get_backend(backend, model, runtime, threads=threads)  # threads: the CPUs this actor owns
+        self.backend = BackendSpec(**spec).build()  # spec.threads: the CPUs this actor owns
         self.output_dir = output_dir
 
     def __call__(self, batch: dict) -> dict:
@@ -345,12 +328,6 @@ class RayResult:
         if self.changed:
             text += f"; {len(self.changed)} shard(s) skipped because their input changed while the job ran: re-run with --resume"
         return text
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class RayNotInstalled(ImportError):
@@ -403,14 +380,12 @@ def _read_metadata(path: Path) -> dict:
 def run_ray(
     sources: list[str],
     output_dir: str,
-    backend: str = "auto",
-    model: str | None = None,
-    runtime: str = "auto",
+    spec: BackendSpec = BackendSpec(),
+    *,
     address: str | None = None,
     workers: int | None = None,
     resume: bool = False,
     batch_articles: int = 64,
-    *,
     cpus_per_worker: int = 1,
     progress: bool = False,
     on_shard: Callable[[dict], None] | None = None,
@@ -432,72 +407,100 @@ def run_ray(
     started = time.perf_counter()
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    tag, model_path = backend_tag(backend, model, runtime)
+    tag = spec.tag()
     plan = plan_shards(list(sources), tag, batch_articles, spool_dir=str(out))
     plan_seconds = time.perf_counter() - started
-    if on_error is not None:
-        for error in plan.errors:
-            on_error(error)
+    for error in plan.errors if on_error is not None else ():
+        on_error(error)
     todo = [s for s in plan.shards if not (resume and (out / s.name).exists())]
-    by_name = {s.name: s for s in plan.shards}
-    written: list[str] = []
-    changed: list[str] = []
-    versions: set[str] = set()
-    n_actors = 0
-    started_ray = False
+    worker_spec = replace(spec.with_model_path(), threads=cpus_per_worker)
     try:
-        if todo:
-            import ray
-            import ray.data
-
-            started_ray = _start_ray(address, workers)
-            logging.getLogger("ray.data").setLevel(logging.ERROR)
-            ctx = ray.data.DataContext.get_current()
-            ctx.enable_progress_bars = False
-            ctx.print_on_execution_start = False
-            ctx.enable_auto_log_stats = False
-            slots = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
-            n_actors = max(1, min(workers or slots, slots, len(todo)))  # more actors than CPUs would wait forever
-            specs = [{"spec": dumps({**s.to_json(), "tag": tag})} for s in todo]
-            ds = ray.data.from_items(specs, override_num_blocks=len(specs)).map_batches(
-                ShardAnnotator,
-                fn_constructor_kwargs={"backend": backend, "model": model_path, "runtime": runtime, "output_dir": str(out), "threads": cpus_per_worker},
-                batch_size=1,
-                # a fixed pool of n actors (what concurrency=n gives) taking one shard at a time, so no
-                # shard waits queued behind another on a busy actor while a second actor is idle
-                compute=ray.data.ActorPoolStrategy(size=n_actors, max_tasks_in_flight_per_actor=1),
-                num_cpus=cpus_per_worker,
-            )
-            bar = None
-            if progress:
-                from tqdm import tqdm
-
-                bar = tqdm(total=sum(s.articles for s in todo), unit=" articles", file=sys.stderr, desc=f"annotating on Ray ({n_actors} worker{'s' if n_actors != 1 else ''})")
-            try:
-                for row in ds.iter_rows():
-                    row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-                    if row["status"] == "changed":
-                        changed.append(row["shard"])
-                    else:
-                        written.append(row["shard"])
-                        versions.add(row["model_version"])
-                    if bar is not None:
-                        bar.update(by_name[row["shard"]].articles)
-                    if on_shard is not None:
-                        on_shard(row)
-            finally:
-                if bar is not None:
-                    bar.close()
+        done = _execute(todo, tag, worker_spec, out, address, workers, cpus_per_worker, progress, on_shard) if todo else _Executed()
     finally:
         for spool in plan.temp_files:
             with contextlib.suppress(OSError):
                 os.unlink(spool)
+    manifest = _finish(out, plan, tag, done)
+    return RayResult(
+        output_dir=str(out),
+        shards=[s.name for s in plan.shards],
+        written=len(done.written),
+        skipped=len(plan.shards) - len(todo),
+        articles=manifest["articles"],
+        sentences=manifest["sentences"],
+        errors=plan.errors,
+        model_version=", ".join(manifest["model_version"]) or None,
+        workers=done.actors,
+        seconds=time.perf_counter() - started,
+        changed=done.changed,
+        plan_seconds=plan_seconds,
+    )
+
+
+@dataclass
+class _Executed:
+    written: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    versions: set[str] = field(default_factory=set)
+    actors: int = 0
+
+
+def _execute(todo: list[Shard], tag: str, spec: BackendSpec, out: Path, address: str | None, workers: int | None, cpus_per_worker: int,
+             progress: bool, on_shard: Callable[[dict], None] | None) -> _Executed:
+    """Run the shards on a fixed pool of Ray actors; Ray is started (and stopped) here unless already up."""
+    import ray
+    import ray.data
+
+    done = _Executed()
+    started_ray = _start_ray(address, workers)
+    try:
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.print_on_execution_start = False
+        ctx.enable_auto_log_stats = False
+        slots = max(1, int(ray.cluster_resources().get("CPU", 1) // cpus_per_worker))
+        done.actors = max(1, min(workers or slots, slots, len(todo)))  # more actors than CPUs would wait forever
+        specs = [{"spec": dumps({**s.to_json(), "tag": tag})} for s in todo]
+        ds = ray.data.from_items(specs, override_num_blocks=len(specs)).map_batches(
+            ShardAnnotator,
+            fn_constructor_kwargs={"spec": asdict(spec), "output_dir": str(out)},
+            batch_size=1,
+            # a fixed pool of n actors (what concurrency=n gives) taking one shard at a time, so no
+            # shard waits queued behind another on a busy actor while a second actor is idle
+            compute=ray.data.ActorPoolStrategy(size=done.actors, max_tasks_in_flight_per_actor=1),
+            num_cpus=cpus_per_worker,
+        )
+        by_name = {s.name: s for s in todo}
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=sum(s.articles for s in todo), unit=" articles", file=sys.stderr,
+                       desc=f"annotating on Ray ({done.actors} worker{'s' if done.actors != 1 else ''})")
+        try:
+            for row in ds.iter_rows():
+                row = {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                if row["status"] == "changed":
+                    done.changed.append(row["shard"])
+                else:
+                    done.written.append(row["shard"])
+                    done.versions.add(row["model_version"])
+                if bar is not None:
+                    bar.update(by_name[row["shard"]].articles)
+                if on_shard is not None:
+                    on_shard(row)
+        finally:
+            if bar is not None:
+                bar.close()
+    finally:
         if started_ray:
-            import ray
-
             ray.shutdown()
+    return done
 
-    # the job finished: the directory now holds exactly this job's shards
+
+def _finish(out: Path, plan: Plan, tag: str, done: _Executed) -> dict:
+    """The directory now holds exactly this job's shards: drop stale ones, write _errors.jsonl and _manifest.json."""
     keep = {s.name for s in plan.shards}
     for path in out.iterdir():
         stale_shard = _SHARD_NAME.match(path.name) and path.name not in keep
@@ -505,37 +508,25 @@ def run_ray(
         if stale_shard or stale_tmp:
             with contextlib.suppress(OSError):
                 path.unlink()
+    versions = set(done.versions)
     if not versions:
         for shard in plan.shards:
             if (out / shard.name).exists():
                 versions.add(_read_metadata(out / shard.name).get("model_version"))
                 break
-    _write_atomic(out / ERRORS_FILE, "".join(dumps({"path": e.path, "line": e.line, "message": e.message}) + "\n" for e in plan.errors))
-    done = [s for s in plan.shards if s.name not in set(changed)]
+    write_atomic(out / ERRORS_FILE, "".join(dumps({"path": e.path, "line": e.line, "message": e.message}) + "\n" for e in plan.errors))
+    finished = [s for s in plan.shards if s.name not in set(done.changed)]
     manifest = {
         "backend": tag,
         "model_version": sorted(v for v in versions if v),
-        "articles": sum(s.articles for s in done),
-        "sentences": sum(s.sentences for s in done),
+        "articles": sum(s.articles for s in finished),
+        "sentences": sum(s.sentences for s in finished),
         "errors": len(plan.errors),
         "shards": [{"name": s.name, "articles": s.articles, "sentences": s.sentences, "inputs": [
             {"path": g["name"], "first_line": g["first_line"], "last_line": g["last_line"]} for g in s.segments]} for s in plan.shards],
     }
-    _write_atomic(out / MANIFEST_FILE, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
-    return RayResult(
-        output_dir=str(out),
-        shards=[s.name for s in plan.shards],
-        written=len(written),
-        skipped=len(plan.shards) - len(todo),
-        articles=manifest["articles"],
-        sentences=manifest["sentences"],
-        errors=plan.errors,
-        model_version=", ".join(manifest["model_version"]) or None,
-        workers=n_actors,
-        seconds=time.perf_counter() - started,
-        changed=changed,
-        plan_seconds=plan_seconds,
-    )
+    write_atomic(out / MANIFEST_FILE, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return manifest
 
 
 def read_shards(output_dir: str):

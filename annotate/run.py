@@ -1,22 +1,88 @@
-"""The batch `annotate` job behind the CLI: progress, errors, atomic output; local or on Ray."""
+"""The batch `annotate` job behind the CLI: progress, errors, atomic output; local or on Ray.
+
+The library decides and reports through return values and two exception
+types; the CLI turns `JobUsageError` into a usage error and `JobError` into
+a one-line failure, and prints the result's summary.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, Iterator, TextIO
 
-import click
 from tqdm import tqdm
 
-from sourcelens.annotate.backends import get_backend
+from sourcelens.annotate.backends import Backend, BackendSpec
 from sourcelens.annotate.inputs import InputError, read_articles
 from sourcelens.annotate.pipeline import annotate_stream
-from sourcelens.annotate.writers import FORMATS, finished_articles, format_for, open_writer
+from sourcelens.annotate.writers import FORMATS, Writer, finished_articles, format_for, open_writer
 from sourcelens.records import AnnotatedSentence, Article, dumps
 
 SHORT = {"official_claim": "OFFICIAL", "commentator_opinion": "COMMENT", "reporter_statement": "REPORTER"}
+ENGINES = ("local", "ray")
+"""Where the job runs: this process, or a Ray Data job (annotate/ray_engine.py)."""
+
+
+class JobUsageError(ValueError):
+    """Options that do not fit together (the CLI shows it as a usage error)."""
+
+
+class JobError(RuntimeError):
+    """The job cannot start: the model cannot load, the output cannot be written."""
+
+
+@dataclass
+class AnnotateJob:
+    """One `sourcelens annotate` run, as the CLI parsed it."""
+
+    sources: list[str]
+    output: str | None = None
+    fmt: str | None = None
+    spec: BackendSpec = field(default_factory=BackendSpec)
+    resume: bool = False
+    quiet: bool = False
+    engine: str = "local"
+    ray_address: str | None = None
+    workers: int | None = None
+
+
+@dataclass
+class JobResult:
+    articles: int = 0
+    sentences: int = 0
+    skipped: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    model_version: str = ""
+    output: str | None = None
+    resume: bool = False
+    interrupted: bool = False
+    text: str | None = None
+    """A summary written by the engine itself (Ray)."""
+    ok: bool = True
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 0 if self.ok and not self.errors else 1
+
+    def summary(self) -> str:
+        if self.interrupted and self.text is None:
+            where = f" to {self.output}; re-run with --resume to finish" if self.output else ""
+            return f"interrupted: {self.articles} finished articles written{where}"
+        if self.text is not None:
+            return self.text
+        text = f"annotated {self.articles} articles, {self.sentences} sentences with {self.model_version}"
+        if self.resume:
+            text += f"; {self.skipped} articles already done"
+        if self.output:
+            text += f" -> {self.output}"
+        if self.errors:
+            text += f"; {len(self.errors)} input(s) failed (see errors above)"
+        return text
 
 
 def print_article(article: Article, rows: list[AnnotatedSentence], out: TextIO) -> None:
@@ -35,118 +101,122 @@ def report_error(error: InputError) -> None:
     tqdm.write(f"error: {error}", file=sys.stderr)
 
 
-def run_annotate(
-    sources: list[str], output: str | None, fmt: str | None, backend: str, model: str | None, resume: bool, quiet: bool, runtime: str = "auto",
-    engine: str = "local", ray_address: str | None = None, workers: int | None = None,
-) -> int:
-    """Annotate `sources` into `output` on `engine` ("local" or "ray"); returns the process exit code."""
-    if engine == "ray":
-        return run_annotate_ray(sources, output, fmt, backend, model, resume, quiet, runtime, ray_address, workers)
-    if output and os.path.isdir(output):
-        raise click.UsageError(f"-o {output} is a directory; the local engine writes one file (e.g. -o out.parquet), --engine ray a directory of shards")
-    try:
-        fmt = format_for(output, fmt) if output else (fmt or "text")
-        done = set(finished_articles(output, fmt)) if resume and output else set()
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    if output is None and fmt in {"parquet", "html", "csv"}:
-        raise click.UsageError(f"--format {fmt} needs an output file (-o)")
-    try:
-        engine = get_backend(backend, model, runtime)
-    except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises either
-        raise click.ClickException(f"cannot load the model: {exc}") from None
-    try:
-        writer = open_writer(output, fmt, resume=resume) if output else None
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(f"{output}: cannot write it ({exc})") from None
-    errors: list[InputError] = []
-    n_articles = n_sentences = 0
-    skipped = 0
-
-    def pending():
-        nonlocal skipped
-        for item in read_articles(sources):
-            if isinstance(item, Article) and item.id in done:
-                skipped += 1
-                continue
-            yield item
-
-    bar = tqdm(unit=" articles", disable=quiet, file=sys.stderr, desc=f"annotating ({engine.version})")
+def run_annotate(job: AnnotateJob) -> JobResult:
+    """Annotate `job.sources` on `job.engine`; bad inputs are reported and counted, never raised."""
+    if job.engine == "ray":
+        return _run_ray(job)
+    fmt = _local_format(job)
+    done = _already_done(job, fmt)
+    backend = _build(job.spec)
+    writer = _open_writer(job, fmt)
+    result = JobResult(model_version=backend.version, output=job.output, resume=job.resume)
+    emit = writer.write if writer is not None else _printer(fmt)
+    bar = tqdm(unit=" articles", disable=job.quiet, file=sys.stderr, desc=f"annotating ({backend.version})")
     ok = False
     try:
-        for result in annotate_stream(pending(), engine):
-            if isinstance(result, InputError):
-                errors.append(result)
-                report_error(result)
+        for item in annotate_stream(_pending(job.sources, done, result), backend):
+            if isinstance(item, InputError):
+                result.errors.append(item)
+                report_error(item)
                 continue
-            article, rows = result
-            if writer is not None:
-                writer.write(article, rows)
-            elif fmt == "jsonl":
-                for row in rows:
-                    sys.stdout.write(dumps(row.to_json()) + "\n")
-            else:
-                print_article(article, rows, sys.stdout)
-            n_articles += 1
-            n_sentences += len(rows)
+            emit(*item)
+            result.articles += 1
+            result.sentences += len(item[1])
             bar.update(1)
         ok = True
     except KeyboardInterrupt:
         # Finished articles are complete rows: publish them, so --resume can carry on from here.
         ok = writer is not None
-        tqdm.write(f"interrupted: {n_articles} finished articles written" + (f" to {output}; re-run with --resume to finish" if output else ""), file=sys.stderr)
-        return 130
+        result.interrupted = True
     finally:
         bar.close()
         if writer is not None:
             writer.close(ok)
-    summary = f"annotated {n_articles} articles, {n_sentences} sentences with {engine.version}"
-    if resume:
-        summary += f"; {skipped} articles already done"
-    if output:
-        summary += f" -> {output}"
-    if errors:
-        summary += f"; {len(errors)} input(s) failed (see errors above)"
-    click.echo(summary, err=True)
-    return 1 if errors else 0
+    return result
 
 
-def run_annotate_ray(
-    sources: list[str], output: str | None, fmt: str | None, backend: str, model: str | None, resume: bool, quiet: bool, runtime: str,
-    ray_address: str | None, workers: int | None,
-) -> int:
-    """`annotate --engine ray`: Parquet shards, `_errors.jsonl` and `_manifest.json` in the directory `output`."""
-    from sourcelens.annotate.ray_engine import RayClientUnsupported, RayNotInstalled, check_address, require_ray, run_ray
-    from sourcelens.models.classifier import ModelNotFound
-
-    if output is None:
-        raise click.UsageError("--engine ray writes Parquet shards into a directory: give one with -o DIR")
-    if fmt not in (None, "parquet"):
-        raise click.UsageError(f"--engine ray writes Parquet shards only; --format {fmt} needs --engine local")
-    path = Path(output)
-    if (path.exists() and not path.is_dir()) or (not path.exists() and path.suffix.lstrip(".").lower() in FORMATS):
-        raise click.UsageError(f"--engine ray writes Parquet shards into a directory, and -o {output} names a file; give a directory (e.g. -o annotated/)")
+def _local_format(job: AnnotateJob) -> str:
+    if job.output and os.path.isdir(job.output):
+        raise JobUsageError(f"-o {job.output} is a directory; the local engine writes one file (e.g. -o out.parquet), --engine ray a directory of shards")
     try:
-        check_address(ray_address)
+        fmt = format_for(job.output, job.fmt) if job.output else (job.fmt or "text")
+    except ValueError as exc:
+        raise JobUsageError(str(exc)) from None
+    if job.output is None and fmt in {"parquet", "html", "csv"}:
+        raise JobUsageError(f"--format {fmt} needs an output file (-o)")
+    return fmt
+
+
+def _already_done(job: AnnotateJob, fmt: str) -> set[str]:
+    if not (job.resume and job.output):
+        return set()
+    try:
+        return set(finished_articles(job.output, fmt))
+    except ValueError as exc:
+        raise JobUsageError(str(exc)) from None
+
+
+def _build(spec: BackendSpec) -> Backend:
+    try:
+        return spec.build()
+    except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises ModelDirError
+        raise JobError(f"cannot load the model: {exc}") from None
+
+
+def _open_writer(job: AnnotateJob, fmt: str) -> Writer | None:
+    if not job.output:
+        return None
+    try:
+        return open_writer(job.output, fmt, resume=job.resume)
+    except (OSError, ValueError) as exc:
+        raise JobError(f"{job.output}: cannot write it ({exc})") from None
+
+
+def _printer(fmt: str) -> Callable[[Article, list[AnnotatedSentence]], None]:
+    """Standard output: JSONL rows, or readable lines."""
+    if fmt == "jsonl":
+        return lambda article, rows: sys.stdout.writelines(dumps(row.to_json()) + "\n" for row in rows)
+    return lambda article, rows: print_article(article, rows, sys.stdout)
+
+
+def _pending(sources: list[str], done: set[str], result: JobResult) -> Iterator[Article | InputError]:
+    for item in read_articles(sources):
+        if isinstance(item, Article) and item.id in done:
+            result.skipped += 1
+            continue
+        yield item
+
+
+def _run_ray(job: AnnotateJob) -> JobResult:
+    """`annotate --engine ray`: Parquet shards, `_errors.jsonl` and `_manifest.json` in the directory `job.output`."""
+    from sourcelens.annotate.ray_engine import RayClientUnsupported, RayNotInstalled, check_address, require_ray, run_ray
+    from sourcelens.models.model_dir import ModelNotFound
+
+    if job.output is None:
+        raise JobUsageError("--engine ray writes Parquet shards into a directory: give one with -o DIR")
+    if job.fmt not in (None, "parquet"):
+        raise JobUsageError(f"--engine ray writes Parquet shards only; --format {job.fmt} needs --engine local")
+    path = Path(job.output)
+    if (path.exists() and not path.is_dir()) or (not path.exists() and path.suffix.lstrip(".").lower() in FORMATS):
+        raise JobUsageError(f"--engine ray writes Parquet shards into a directory, and -o {job.output} names a file; give a directory (e.g. -o annotated/)")
+    try:
+        check_address(job.ray_address)
     except RayClientUnsupported as exc:
-        raise click.UsageError(str(exc)) from None
+        raise JobUsageError(str(exc)) from None
     try:
         require_ray()
-    except RayNotInstalled as exc:
-        raise click.ClickException(str(exc)) from None
-    try:
         path.mkdir(parents=True, exist_ok=True)
+    except RayNotInstalled as exc:
+        raise JobError(str(exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write it ({exc})") from None
+        raise JobError(f"{job.output}: cannot write it ({exc})") from None
     try:
-        result = run_ray(sources, output, backend=backend, model=model, runtime=runtime, address=ray_address, workers=workers, resume=resume,
-                         progress=not quiet, on_error=report_error)
+        ray = run_ray(job.sources, job.output, job.spec, address=job.ray_address, workers=job.workers, resume=job.resume,
+                      progress=not job.quiet, on_error=report_error)
     except ModelNotFound as exc:
-        raise click.ClickException(f"cannot load the model: {exc}") from None
+        raise JobError(f"cannot load the model: {exc}") from None
     except ConnectionError as exc:
-        raise click.ClickException(f"cannot connect to Ray at {ray_address or os.environ.get('RAY_ADDRESS') or 'the local Ray'}: {exc}") from None
+        raise JobError(f"cannot connect to Ray at {job.ray_address or os.environ.get('RAY_ADDRESS') or 'the local Ray'}: {exc}") from None
     except KeyboardInterrupt:
-        click.echo(f"interrupted: finished shards are kept in {output}; re-run with --resume to finish", err=True)
-        return 130
-    click.echo(result.summary(), err=True)
-    return 0 if result.ok else 1
+        return JobResult(output=job.output, interrupted=True, text=f"interrupted: finished shards are kept in {job.output}; re-run with --resume to finish")
+    return JobResult(articles=ray.articles, sentences=ray.sentences, errors=ray.errors, model_version=ray.model_version or "", output=job.output, text=ray.summary(), ok=ray.ok)

@@ -97,3 +97,10 @@ def _presplit(article: Article) -> list[Sentence]:
 def presplit_article(article_id: str, sentences: list[str], title: str = "", metadata: dict | None = None) -> Article:
     """An Article from a `sentences` list, with text joined so offsets stay exact."""
     return Article(id=article_id, text=" ".join(sentences), title=title, metadata=metadata or {}, sentences=list(sentences))
+
+
+def sentences_at(article: Article, bounds: list[tuple[int, int, int]]) -> list[Sentence]:
+    """The sentences `segment` found earlier, rebuilt from their (paragraph, start, end) without segmenting again."""
+    if article.sentences is not None:
+        return _presplit(article)
+    return [Sentence(article.id, i, p, a, b, article.text[a:b]) for i, (p, a, b) in enumerate(bounds)]

@@ -29,6 +29,21 @@ FLAT_COLUMNS = (
 )
 
 
+_INT_COLUMNS = frozenset({"index", "paragraph", "start", "end", "source_start", "source_end", "cue_start", "cue_end"})
+
+
+def flat_schema():
+    """The Parquet schema of FLAT_COLUMNS (int32 offsets, float32 scores, strings), shared by the local and Ray engines."""
+    import pyarrow as pa
+
+    def kind(name: str):
+        if name.startswith("score_"):
+            return pa.float32()
+        return pa.int32() if name in _INT_COLUMNS else pa.string()
+
+    return pa.schema([pa.field(name, kind(name)) for name in FLAT_COLUMNS])
+
+
 def flat_row(row: AnnotatedSentence) -> dict[str, Any]:
     """One sentence as a flat table row (CSV and Parquet), derived from the JSON row."""
     out = row.to_json()
@@ -181,16 +196,7 @@ class ParquetWriter(Writer):
         import pyarrow.parquet as pq
 
         self.pa = pa
-        fields = []
-        for name in FLAT_COLUMNS:
-            if name.startswith("score_"):
-                kind = pa.float32()
-            elif name in {"index", "paragraph", "start", "end", "source_start", "source_end", "cue_start", "cue_end"}:
-                kind = pa.int32()
-            else:
-                kind = pa.string()
-            fields.append(pa.field(name, kind))
-        self.schema = pa.schema(fields)
+        self.schema = flat_schema()
         previous = pq.read_table(self.path) if self._resuming and os.path.exists(self.path) else None
         self.writer = pq.ParquetWriter(self.tmp, self.schema)
         if previous is not None:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 def build_archive(n: int, directory: Path, seed: int = 13, per_file: int = 5000) -> list[str]:
     """N reshuffled corpus articles as JSONL files of `per_file` articles; returns the file paths."""
-    from sourcelens.training.corpus import load_corpus
+    from sourcelens.corpus.authored import load_corpus
 
     gold = load_corpus()
     rng = random.Random(seed)
@@ -134,6 +134,7 @@ def child_local(paths: list[str], out: str, runtime: str, n: int) -> dict:
 
 
 def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_articles: int, n: int) -> dict:
+    from sourcelens.annotate.backends import BackendSpec
     from sourcelens.annotate.ray_engine import run_ray
 
     marks = RssMarks(n)  # this process and its descendants: the local Ray's GCS, raylet and workers
@@ -145,7 +146,7 @@ def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_arti
             first.append(time.perf_counter() - start - float(row["seconds"]))
         marks.add(int(row["articles"]))
 
-    result = run_ray(paths, out, backend="model", runtime=runtime, workers=workers, batch_articles=batch_articles, on_shard=on_shard)
+    result = run_ray(paths, out, BackendSpec("model", runtime=runtime), workers=workers, batch_articles=batch_articles, on_shard=on_shard)
     return {"articles": result.articles, "sentences": result.sentences, "errors": len(result.errors), "seconds": time.perf_counter() - start,
             "plan_seconds": result.plan_seconds, "startup_seconds": first[0] if first else None, "shards": len(result.shards),
             "version": result.model_version, "rss_at": marks.at}
@@ -157,14 +158,14 @@ def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
     from sourcelens.annotate.inputs import read_articles
     from sourcelens.annotate.segment import segment
     from sourcelens.models.classifier import Classifier
-    from sourcelens.models.context import pairs
+    from sourcelens.models.context import model_inputs
     from sourcelens.records import Article
 
     clf = Classifier.load(None, runtime=runtime)
     inputs = []
     for item in read_articles(paths):
         if isinstance(item, Article):
-            inputs.extend(pairs(segment(item)))
+            inputs.extend(model_inputs(segment(item)))
         if len(inputs) >= sample:
             break
     inputs = inputs[:sample]

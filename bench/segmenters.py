@@ -43,7 +43,7 @@ def candidates():
 
 def corpus_paragraphs() -> list[list[str]]:
     """Paragraphs of the labelled corpus: boundaries written by its authors, not tuned on."""
-    from sourcelens.training.corpus import load_corpus
+    from sourcelens.corpus.authored import load_corpus
 
     out = []
     for gold in load_corpus():

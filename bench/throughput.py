@@ -27,7 +27,7 @@ import time
 def corpus_articles(n_sentences: int):
     """Corpus articles as plain Articles (text re-segmented by the pipeline), repeated to n sentences."""
     from sourcelens.records import Article
-    from sourcelens.training.corpus import load_corpus
+    from sourcelens.corpus.authored import load_corpus
 
     gold = load_corpus()
     out, total, i = [], 0, 0
@@ -41,25 +41,20 @@ def corpus_articles(n_sentences: int):
 
 def floor_seconds(clf, inputs: list[tuple[str, str]]) -> float:
     """The floor: seconds of the raw batched forward pass alone (inputs length-sorted and tokenised first)."""
-    import torch
-
     inputs = sorted(inputs, key=lambda p: len(p[0]) + len(p[1]))
     batches = [clf.encode(inputs[i : i + 64]) for i in range(0, len(inputs), 64)]
     start = time.perf_counter()
-    with torch.inference_mode():
-        for batch in batches:
-            clf.model(**batch)
+    for batch in batches:
+        clf.model(batch)
     return time.perf_counter() - start
 
 
 def run_mode(mode: str, n: int, model: str | None) -> dict:
-    import torch
-
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.annotate.pipeline import annotate_stream
     from sourcelens.annotate.segment import segment
     from sourcelens.models.classifier import Classifier
-    from sourcelens.models.context import pairs
+    from sourcelens.models.context import model_inputs
 
     kind, _, runtime = mode.partition(":")
     articles = corpus_articles(n)
@@ -69,15 +64,15 @@ def run_mode(mode: str, n: int, model: str | None) -> dict:
         count = sum(len(rows) for _, rows in annotate_stream(iter(articles), backend))
         seconds = time.perf_counter() - start
     elif kind == "floor":
-        inputs = [p for a in articles for p in pairs(segment(a))]
+        inputs = [p for a in articles for p in model_inputs(segment(a))]
         seconds = floor_seconds(Classifier.load(model, runtime=runtime), inputs)
         count = len(inputs)
     elif kind == "naive":
         from transformers import pipeline
 
         clf = Classifier.load(model, runtime="torch")
-        pipe = pipeline("text-classification", model=clf.model, tokenizer=clf.tokenizer, device=-1)
-        inputs = [p for a in articles for p in pairs(segment(a))][: max(200, n // 10)]  # slow: a sample
+        pipe = pipeline("text-classification", model=clf.model.model, tokenizer=clf.tokenizer, device=-1)
+        inputs = [p for a in articles for p in model_inputs(segment(a))][: max(200, n // 10)]  # slow: a sample
         start = time.perf_counter()
         for text, context in inputs:
             pipe({"text": text, "text_pair": context})
@@ -90,7 +85,8 @@ def run_mode(mode: str, n: int, model: str | None) -> dict:
 
 def macro_f1(model: str | None, runtime: str) -> float:
     from sourcelens.annotate.backends import ModelBackend
-    from sourcelens.eval.evaluate import evaluate, test_articles
+    from sourcelens.corpus.splits import test_articles
+    from sourcelens.eval.evaluate import evaluate
 
     return evaluate(ModelBackend(model, runtime=runtime), test_articles()).scores["macro_f1"]
 

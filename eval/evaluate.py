@@ -54,16 +54,6 @@ def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None
     return Evaluation(name or backend.version, gold, predictions, scores)
 
 
-def test_articles() -> list[GoldArticle]:
-    """The frozen test split of the project corpus."""
-    from sourcelens.training.corpus import load_corpus
-    from sourcelens.training.datasets import frozen_splits
-
-    articles = load_corpus()
-    split = frozen_splits(articles)
-    return [a for a in articles if split[a.article.id] == "test"]
-
-
 def side_by_side(evaluations: Sequence[Evaluation]) -> str:
     """A Markdown table of macro-F1 (with CI) and per-class P/R/F1 for each evaluation."""
     from sourcelens.records import LABELS

@@ -16,7 +16,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sourcelens.models.classifier import DEFAULT_DIR, MODEL_INFO
+from sourcelens.atomic import write_atomic
+from sourcelens.models.model_dir import DEFAULT_DIR, MODEL_INFO, ModelDir, cache_dir
 
 REGISTRY = DEFAULT_DIR.parent / "registry.json"
 
@@ -39,21 +40,19 @@ def load(path: Path = REGISTRY) -> list[Entry]:
 
 
 def save(entries: list[Entry], path: Path = REGISTRY) -> None:
-    tmp = path.with_suffix(".json.part")
-    tmp.write_text(json.dumps({"models": [asdict(e) for e in entries]}, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"models": [asdict(e) for e in entries]}, indent=1) + "\n")
 
 
 def entry_for(model_dir: Path) -> Entry:
-    """A registry entry from a model directory's metrics.json."""
-    metrics = json.loads((model_dir / "metrics.json").read_text(encoding="utf-8"))
-    test = metrics.get("test") or {}
+    """A registry entry from a model directory (its sourcelens.json and metrics.json)."""
+    directory = ModelDir.open(model_dir)
+    metrics = directory.metrics()
     return Entry(
-        name=metrics["version"],
+        name=directory.version,
         path=str(model_dir),
-        base_model=metrics["base_model"],
-        data_fingerprint=metrics["data_fingerprint"],
-        test_macro_f1=test.get("macro_f1"),
+        base_model=metrics.get("base_model") or directory.info.base,
+        data_fingerprint=metrics.get("data_fingerprint", ""),
+        test_macro_f1=(metrics.get("test") or {}).get("macro_f1"),
         created=metrics.get("created", ""),
     )
 
@@ -80,13 +79,11 @@ def resolve(name_or_path: str, path: Path = REGISTRY) -> Path:
 
 def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTRY, default_dir: Path = DEFAULT_DIR) -> Entry:
     """Copy the candidate into models/default (fp16 weights), archiving the old default."""
-    import torch
-    from transformers import AutoModelForSequenceClassification
+    from sourcelens.models.runtime import load_torch
 
-    old = entry_for(default_dir) if (default_dir / "metrics.json").exists() else None
+    old = entry_for(default_dir) if (default_dir / MODEL_INFO).exists() else None
     staging = Path(tempfile.mkdtemp(prefix=".default-", dir=default_dir.parent))
-    model = AutoModelForSequenceClassification.from_pretrained(candidate, dtype=torch.float32)
-    model.half().save_pretrained(staging)
+    load_torch(ModelDir.open(candidate)).half().save_pretrained(staging)
     for name in ("tokenizer.json", "tokenizer_config.json", MODEL_INFO, "metrics.json", "README.md"):
         if (candidate / name).exists():
             shutil.copy(candidate / name, staging / name)
@@ -107,3 +104,54 @@ def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTR
     new.path, new.default, new.created = "default", True, new.created or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     save(entries + [new], path)
     return new
+
+
+ARCHIVE = "archive"
+"""Folder under the cache where replaced defaults are kept."""
+
+
+@dataclass
+class Promotion:
+    """The outcome of `promote`: both scores, the report, and whether the default changed."""
+
+    candidate: str
+    current: str
+    candidate_f1: float
+    current_f1: float
+    report_dir: str
+    promoted: bool
+    archive: Path | None = None
+
+    @property
+    def delta(self) -> float:
+        return self.candidate_f1 - self.current_f1
+
+
+class AlreadyDefault(ValueError):
+    pass
+
+
+def promote(name_or_path: str, report_dir: str | None = None, force: bool = False) -> Promotion:
+    """Make a model the default only if it is not worse than the current default on the frozen test split.
+
+    Both are scored and compared in a report (written whatever the outcome);
+    the old default is archived under the cache, not deleted.
+    """
+    from sourcelens.annotate.backends import ModelBackend
+    from sourcelens.corpus.splits import test_articles
+    from sourcelens.eval.evaluate import evaluate
+    from sourcelens.eval.report import write_report
+
+    candidate = resolve(name_or_path)
+    articles = test_articles()
+    new, current = evaluate(ModelBackend(candidate), articles), evaluate(ModelBackend(DEFAULT_DIR), articles)
+    if new.name == current.name:
+        raise AlreadyDefault(f"{name_or_path} is already the default ({new.name})")
+    report_dir = report_dir or f"reports/promote-{new.name}"
+    write_report([new, current], articles, report_dir)
+    result = Promotion(new.name, current.name, new.scores["macro_f1"], current.scores["macro_f1"], report_dir, promoted=False)
+    if result.delta < 0 and not force:
+        return result
+    install_as_default(candidate, cache_dir() / ARCHIVE)
+    result.promoted, result.archive = True, cache_dir() / ARCHIVE
+    return result

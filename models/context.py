@@ -25,6 +25,6 @@ def context_of(sentences: Sequence[Sentence], position: int) -> str:
     return marker + previous.text
 
 
-def pairs(sentences: Sequence[Sentence]) -> list[tuple[str, str]]:
-    """(sentence, context) for every sentence of one article."""
+def model_inputs(sentences: Sequence[Sentence]) -> list[tuple[str, str]]:
+    """(sentence, context) for every sentence of one article: the classifier's input pairs."""
     return [(s.text, context_of(sentences, i)) for i, s in enumerate(sentences)]

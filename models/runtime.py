@@ -11,21 +11,17 @@ traced shape and is wrong), quantised, and cached by the weights' hash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import os
 import sys
 import tempfile
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
+from sourcelens.models.model_dir import ModelDir, ModelDirError
+
 RUNTIMES = ("auto", "torch", "torch-int8", "onnx", "onnx-int8")
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("SOURCELENS_CACHE", Path.home() / ".cache" / "sourcelens"))
 
 
 def resolve(runtime: str) -> str:
@@ -40,33 +36,22 @@ def resolve(runtime: str) -> str:
     return "onnx-int8"
 
 
-def weights_digest(model_dir: Path) -> str:
-    """A short hash of a model's weights and config: the key for anything derived from them."""
-    digest = hashlib.sha256()
-    for name in ("model.safetensors", "config.json"):
-        with open(model_dir / name, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()[:16]
-
-
-def export_onnx(model_dir: Path, example: dict, quantize: bool) -> Path:
+def export_onnx(model_dir: ModelDir, example: dict, quantize: bool) -> Path:
     """Export (and quantise) the model once; later calls return the cached file."""
-    target = cache_dir() / "onnx" / weights_digest(model_dir) / ("model-int8.onnx" if quantize else "model.onnx")
+    target = model_dir.onnx_file(quantize)
     if target.exists():
         return target
     import torch
-    from transformers import AutoModelForSequenceClassification
 
-    print(f"sourcelens: preparing the ONNX runtime for {model_dir.name} (once; cached in {target.parent})", file=sys.stderr)
-    model = AutoModelForSequenceClassification.from_pretrained(model_dir, dtype=torch.float32, attn_implementation="eager").eval()
+    print(f"sourcelens: preparing the ONNX runtime for {model_dir.path.name} (once; cached in {target.parent})", file=sys.stderr)
+    model = load_torch(model_dir, attn_implementation="eager")
     names = list(example)
     batch, seq = torch.export.Dim("batch"), torch.export.Dim("seq")
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp, _quiet():
         plain = Path(tmp) / "model.onnx"
         torch.onnx.export(
-            model, (), str(plain), kwargs=dict(example), input_names=names, output_names=["logits"],
+            model, (), str(plain), kwargs={n: torch.as_tensor(v) for n, v in example.items()}, input_names=names, output_names=["logits"],
             dynamic_shapes={n: {0: batch, 1: seq} for n in names}, dynamo=True, external_data=False, verbose=False,
         )
         produced = plain
@@ -77,6 +62,21 @@ def export_onnx(model_dir: Path, example: dict, quantize: bool) -> Path:
             quantize_dynamic(str(plain), str(produced), weight_type=QuantType.QInt8)
         os.replace(produced, target)  # atomic: a crash never leaves a half-written model in the cache
     return target
+
+
+def load_torch(model_dir: ModelDir, **kwargs):
+    """The fp32 PyTorch model of a model directory, checked against its declared labels."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    try:
+        model = AutoModelForSequenceClassification.from_pretrained(model_dir.path, dtype=torch.float32, **kwargs).eval()
+    except (OSError, ValueError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelDirError(f"{model_dir.path}: cannot load the weights ({first})") from None
+    if model.config.num_labels != len(model_dir.info.labels):
+        raise ModelDirError(f"{model_dir.path}: the weights have {model.config.num_labels} outputs, sourcelens.json declares {len(model_dir.info.labels)} labels")
+    return model
 
 
 @contextlib.contextmanager
@@ -91,13 +91,8 @@ def _quiet():
             logging.disable(logging.NOTSET)
 
 
-@dataclass
-class _Output:
-    logits: object
-
-
 class OnnxModel:
-    """Callable like a transformers model: model(**encoded).logits."""
+    """Logits from ONNX Runtime: model(encoded) -> numpy array."""
 
     def __init__(self, path: Path, threads: int) -> None:
         import onnxruntime as ort
@@ -107,22 +102,35 @@ class OnnxModel:
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
 
-    def __call__(self, **encoded) -> _Output:
+    def __call__(self, encoded: dict) -> "np.ndarray":
+        import numpy as np
+
+        return self.session.run(None, {n: np.asarray(encoded[n], dtype=np.int64) for n in self.inputs})[0]
+
+
+class TorchModel:
+    """Logits from a PyTorch model: model(encoded) -> numpy array."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def __call__(self, encoded: dict) -> "np.ndarray":
         import torch
 
-        logits = self.session.run(None, {n: encoded[n].numpy() for n in self.inputs})[0]
-        return _Output(torch.from_numpy(logits))
+        with torch.inference_mode():
+            return self.model(**{k: torch.as_tensor(v) for k, v in encoded.items()}).logits.float().numpy()
 
 
-def load_runtime(model, model_dir: Path, runtime: str, example: dict, threads: int):
-    """The object that computes logits for `runtime`, starting from the loaded torch model."""
-    if runtime == "torch":
-        return model
-    if runtime == "torch-int8":
-        import torch
-
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+def load_runtime(model_dir: ModelDir, runtime: str, example: dict, threads: int):
+    """The callable that computes logits for `runtime`; PyTorch loads only when the runtime needs it."""
     if runtime in ("onnx", "onnx-int8"):
         return OnnxModel(export_onnx(model_dir, example, quantize=runtime == "onnx-int8"), threads)
-    raise ValueError(f"unknown runtime {runtime!r}; choose from {', '.join(RUNTIMES)}")
+    if runtime not in ("torch", "torch-int8"):
+        raise ValueError(f"unknown runtime {runtime!r}; choose from {', '.join(RUNTIMES)}")
+    import torch
 
+    torch.set_num_threads(threads)
+    model = load_torch(model_dir)
+    if runtime == "torch-int8":
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return TorchModel(model)

@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 from sourcelens import __version__
+from sourcelens.annotate.backends import BackendSpec
+from sourcelens.annotate.run import ENGINES
+from sourcelens.cli_options import backend_options
 
 
 def example_article() -> str:
@@ -41,16 +44,14 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=str)
 @click.option("-o", "--output", "output", type=click.Path(), help="Output file: .jsonl, .csv, .parquet or .html (with --engine ray: a directory). Omit to print to the terminal.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "html", "text"]), help="Output format when the extension does not say it.")
-@click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="model: the fine-tuned classifier; rules: the transparent baseline; auto: the model when one is installed.")
-@click.option("--model", "model", type=click.Path(exists=True, file_okay=False), help="A model directory made by `sourcelens train` (implies --backend model).")
-@click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True, help="Model runtime; auto = int8 ONNX Runtime (1.58x PyTorch, -0.002 test macro-F1), else PyTorch.")
+@backend_options
 @click.option("--resume", is_flag=True, help="Keep articles (with --engine ray: shards) already in OUTPUT and annotate only the rest.")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="local: this process, every core; ray: a Ray Data job (needs sourcelens[ray]) writing Parquet shards, _errors.jsonl and _manifest.json into the -o directory.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="local: this process, every core; ray: a Ray Data job (needs sourcelens[ray]) writing Parquet shards, _errors.jsonl and _manifest.json into the -o directory.")
 @click.option("--ray-address", envvar="RAY_ADDRESS", show_envvar=True, help="With --engine ray: the Ray cluster to run on, from one of its nodes (auto, or HEAD:6379). Default: start a local Ray.")
 @click.option("--workers", type=click.IntRange(min=1), help="With --engine ray: Ray workers, each a model copy on one CPU. Default: one per CPU.")
 @click.option("--example", is_flag=True, help="Annotate the bundled example article.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None, runtime: str, resume: bool, engine: str, ray_address: str | None, workers: int | None, example: bool, quiet: bool) -> None:
+def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, spec: BackendSpec, resume: bool, engine: str, ray_address: str | None, workers: int | None, example: bool, quiet: bool) -> None:
     """Annotate articles sentence by sentence.
 
     INPUTS are .txt files (one article; first line = headline; one paragraph
@@ -71,7 +72,7 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backe
     """
     from click.core import ParameterSource
 
-    from sourcelens.annotate.run import run_annotate
+    from sourcelens.annotate.run import AnnotateJob, JobError, JobUsageError, run_annotate
 
     sources = list(inputs) + ([example_article()] if example else [])
     if not sources:
@@ -82,13 +83,21 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, backe
         if workers is not None:
             raise click.UsageError("--workers needs --engine ray")
         ray_address = None  # RAY_ADDRESS in the environment alone does not choose the engine
-    sys.exit(run_annotate(sources, output, fmt, backend, model, resume, quiet, runtime, engine, ray_address, workers))
+    job = AnnotateJob(sources, output, fmt, spec, resume, quiet, engine, ray_address, workers)
+    try:
+        result = run_annotate(job)
+    except JobUsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except JobError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.summary(), err=True)
+    sys.exit(result.exit_code)
 
 
 def _labelled_articles(data: tuple[str, ...]):
     """Labelled articles from --data (default: the project corpus); file:line errors become usage errors."""
-    from sourcelens.training.corpus import CORPUS_DIR, CorpusError
-    from sourcelens.training.datasets import load_articles
+    from sourcelens.corpus.authored import CORPUS_DIR, CorpusError
+    from sourcelens.corpus.labelled_files import load_articles
 
     try:
         return load_articles(list(data) or [CORPUS_DIR])
@@ -147,34 +156,17 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
       sourcelens train --out models/minilm-ctx --half
       sourcelens train --corrections workspace/corrections/desk --out runs/desk-1 --name sourcelens-desk-1
     """
-    from sourcelens.training.datasets import build_dataset, is_saved_dataset
     from sourcelens.training.train import TrainConfig, train as run_training
+    from sourcelens.training.training_data import TrainingDataError, training_data
 
-    corrections = None
-    if len(data_sources) == 1 and is_saved_dataset(Path(data_sources[0])):
-        from datasets import load_from_disk
-
-        if correction_paths:
-            raise click.UsageError("--corrections needs labelled articles (a corpus folder or labelled files), not a saved dataset")
-        dataset = load_from_disk(data_sources[0])  # a `data build` output keeps its own splits
-    elif correction_paths:
-        from sourcelens.training.corrections import SnapshotError, apply_corrections, load_corrections, metrics_entry
-        from sourcelens.training.datasets import frozen_splits
-
-        articles = _labelled_articles(data_sources)
-        try:
-            loaded = load_corrections(correction_paths)
-        except SnapshotError as exc:
-            raise click.ClickException(str(exc)) from None
-        assignment = frozen_splits(articles)
-        merged = apply_corrections(articles, loaded, assignment)
-        click.echo(merged.report.summary())
-        dataset = build_dataset(merged.articles, assignment, extra_train=merged.new_rows)
-        corrections = metrics_entry(loaded, merged.report)
-    else:
-        dataset = build_dataset(_labelled_articles(data_sources))
+    try:
+        data = training_data(data_sources, correction_paths)
+    except TrainingDataError as exc:
+        raise click.ClickException(str(exc)) from None
+    if data.report:
+        click.echo(data.report)
     config = TrainConfig(base=base, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
-    metrics = run_training(dataset, out, config, resume=resume, data_sources=[str(d) for d in data_sources] or ["training/data/corpus"], corrections=corrections)
+    metrics = run_training(data.dataset, out, config, resume=resume, data_sources=data.sources, corrections=data.corrections)
     click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
 
 
@@ -183,7 +175,7 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the rules backend beside the models.")
 @click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data: a JSONL/CSV/Parquet file, a corpus directory, or a saved dataset (its test split). Default: the frozen test split.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.html, metrics.json, summary.md and errors-*.csv here.")
-@click.option("--human", "human_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Label Studio pull snapshots (JSONL of human labels) for the agreement section.")
+@click.option("--human", "human_files", multiple=True, type=click.Path(exists=True), help="Label Studio pull snapshots for the agreement section: a snapshot folder, a project folder (all its snapshots) or a snapshot's labels.jsonl; each is verified against its manifest. Repeatable.")
 @click.option("--bootstrap", default=1000, show_default=True, help="Bootstrap resamples for confidence intervals.")
 @click.option("--seed", default=13, show_default=True)
 def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...], bootstrap: int, seed: int) -> None:
@@ -199,7 +191,8 @@ def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tupl
       sourcelens eval --report reports/default           # shipped model vs rules, frozen test split
       sourcelens eval --model runs/new --model models/default --report reports/new-vs-default
     """
-    from sourcelens.eval.evaluate import evaluate, side_by_side, test_articles
+    from sourcelens.corpus.splits import test_articles
+    from sourcelens.eval.evaluate import evaluate, side_by_side
 
     articles = _labelled_articles(data_sources) if data_sources else test_articles()
     if not articles:
@@ -257,35 +250,22 @@ def models_promote(name: str, report_dir: str | None, force: bool) -> None:
     and compared in a report; the default is replaced only if the candidate's
     macro-F1 is not lower. The old default is archived, not deleted.
     """
-    from sourcelens.annotate.backends import ModelBackend
-    from sourcelens.eval.evaluate import evaluate, test_articles
-    from sourcelens.eval.registry import install_as_default, resolve
-    from sourcelens.eval.report import write_report
-    from sourcelens.models.classifier import DEFAULT_DIR
-    from sourcelens.models.runtime import cache_dir
+    from sourcelens.eval.registry import AlreadyDefault, promote
 
     try:
-        candidate = resolve(name)
-    except KeyError as exc:
+        result = promote(name, report_dir, force)
+    except (KeyError, AlreadyDefault) as exc:
         raise click.ClickException(str(exc.args[0])) from None
-    articles = test_articles()
-    new, current = evaluate(ModelBackend(candidate), articles), evaluate(ModelBackend(DEFAULT_DIR), articles)
-    if new.name == current.name:
-        raise click.ClickException(f"{name} is already the default ({new.name})")
-    report_dir = report_dir or f"reports/promote-{new.name}"
-    write_report([new, current], articles, report_dir)
-    delta = new.scores["macro_f1"] - current.scores["macro_f1"]
-    click.echo(f"{new.name} {new.scores['macro_f1']:.4f} vs default {current.name} {current.scores['macro_f1']:.4f} ({delta:+.4f}); report: {report_dir}/report.html")
-    if delta < 0 and not force:
+    click.echo(f"{result.candidate} {result.candidate_f1:.4f} vs default {result.current} {result.current_f1:.4f} ({result.delta:+.4f}); report: {result.report_dir}/report.html")
+    if not result.promoted:
         click.echo("not promoted: the candidate is worse than the current default on the frozen test split (use --force to override)", err=True)
         sys.exit(1)
-    entry = install_as_default(candidate, cache_dir() / "archive")
-    click.echo(f"promoted {entry.name} to the default model; the previous default is archived in {cache_dir() / 'archive'}")
+    click.echo(f"promoted {result.candidate} to the default model; the previous default is archived in {result.archive}")
 
 
 def _backends(models: tuple[str, ...], baseline: bool) -> list:
     from sourcelens.annotate.backends import ModelBackend, RulesBackend
-    from sourcelens.models.classifier import ModelNotFound
+    from sourcelens.models.model_dir import ModelNotFound
 
     try:
         backends = [ModelBackend(m) for m in models] or [ModelBackend()]
@@ -304,22 +284,14 @@ def _backends(models: tuple[str, ...], baseline: bool) -> list:
 
 
 def _human_labels(paths: tuple[str, ...]) -> list:
-    import json
+    from sourcelens.studio.snapshots import SnapshotError, read_labels
 
-    from sourcelens.records import HumanLabel, RecordError
+    try:
+        return [label for path in paths for label in read_labels(path)]
+    except SnapshotError as exc:
+        raise click.ClickException(str(exc)) from None
 
-    labels = []
-    for path in paths:
-        with open(path, encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        labels.append(HumanLabel.from_json(json.loads(line)))
-                    except (ValueError, KeyError, TypeError, RecordError) as exc:
-                        raise click.ClickException(f"{path}:{line_no}: not a human label ({exc})") from None
-    return labels
-
-from sourcelens.training.studio.cli import studio  # noqa: E402  (a group of its own module)
+from sourcelens.studio.cli import studio  # noqa: E402  (a group of its own module)
 
 main.add_command(studio)
 

@@ -10,6 +10,7 @@ corpus checker run before the heavy dependencies are installed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -208,6 +209,11 @@ class GoldSentence:
 class GoldArticle:
     article: Article
     sentences: list[GoldSentence]
+
+
+def text_hash(text: str) -> str:
+    """A sentence's identity by its words, across ids (the leak guard and corrections join on it)."""
+    return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:16]
 
 
 def dumps(row: dict[str, Any]) -> str:

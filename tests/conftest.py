@@ -45,7 +45,7 @@ def jsonl_file(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory):
     """A real model trained for one epoch on 48 corpus sentences (about 15 s), shared by the session."""
-    from sourcelens.training.corpus import load_corpus
+    from sourcelens.corpus.authored import load_corpus
     from sourcelens.training.datasets import build_dataset
     from sourcelens.training.train import TrainConfig, train
 
@@ -63,8 +63,8 @@ def studio_server(tmp_path_factory):
     Yields (workspace, Connection). The first start of a fresh data dir runs
     migrations (40-60 s here); every server test shares this one.
     """
-    from sourcelens.training.studio import server
-    from sourcelens.training.studio.server import LOOPBACK_BACKEND_ENV
+    from sourcelens.studio import server
+    from sourcelens.studio.server import LOOPBACK_BACKEND_ENV
 
     ws = tmp_path_factory.mktemp("studio-workspace")
     server.start(ws, port=server.free_port(), extra_env=LOOPBACK_BACKEND_ENV)

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 from sourcelens.records import HumanLabel, Span, dumps
-from sourcelens.training.corpus import CORPUS_DIR, load_corpus
-from sourcelens.training.corrections import SnapshotError, apply_corrections, load_corrections, read_snapshot
-from sourcelens.training.datasets import build_dataset, frozen_splits, text_hash
+from sourcelens.corpus.authored import CORPUS_DIR, load_corpus
+from sourcelens.studio import snapshots
+from sourcelens.studio.snapshots import SnapshotError, read_snapshot
+from sourcelens.training.corrections import apply_corrections, load_corrections
+from sourcelens.corpus.splits import frozen_splits
+from sourcelens.records import text_hash
+from sourcelens.training.datasets import build_dataset
 
 O, C, R = "official_claim", "commentator_opinion", "reporter_statement"
 NEW_CONTEXT = "[new paragraph] The port authority said the cranes would be back by Friday."
@@ -48,21 +52,8 @@ def label(articles, sentence_id: str, annotator: str, value: str, at: str, annot
 
 
 def write_snapshot(project: Path, name: str, labels: list[HumanLabel]) -> Path:
-    folder = project / name
-    folder.mkdir(parents=True)
-    body = "".join(dumps(item.to_json()) + "\n" for item in labels).encode("utf-8")
-    (folder / "labels.jsonl").write_bytes(body)
-    manifest = {
-        "snapshot": name,
-        "created_at": "2026-11-20T12:00:00+00:00",
-        "rows": len(labels),
-        "sha256": hashlib.sha256(body).hexdigest(),
-        "project": "news",
-        "project_id": 1,
-        "annotators": sorted({item.annotator for item in labels}),
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return folder
+    manifest = {"project": "news", "project_id": 1, "annotators": sorted({item.annotator for item in labels})}
+    return snapshots.write_snapshot(project, labels, manifest, name=name)
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ import json
 import pytest
 
 from sourcelens.records import LABELS
-from sourcelens.training.corpus import CorpusError, load_corpus, read_corpus_file
-from sourcelens.training.datasets import build_dataset, frozen_splits, load_labelled_file
+from sourcelens.corpus.authored import CorpusError, load_corpus, read_corpus_file
+from sourcelens.corpus.labelled_files import load_labelled_file
+from sourcelens.corpus.splits import frozen_splits
+from sourcelens.training.datasets import build_dataset
 
 
 def test_corpus_loads_with_offsets_and_frozen_splits():

@@ -102,7 +102,8 @@ def test_three_annotators_majority_ties_and_acceptance():
 @pytest.fixture(scope="module")
 def report_dir(tiny_model, tmp_path_factory):
     from sourcelens.annotate.backends import ModelBackend, RulesBackend
-    from sourcelens.eval.evaluate import evaluate, test_articles
+    from sourcelens.corpus.splits import test_articles
+    from sourcelens.eval.evaluate import evaluate
     from sourcelens.eval.report import write_report
 
     articles = test_articles()[:4]
@@ -172,7 +173,7 @@ def test_registry_list_and_refused_promotion(tiny_model, runner, tmp_path):
 
 def test_install_as_default_archives_the_old_default(tiny_model, tmp_path):
     from sourcelens.eval.registry import entry_for, install_as_default, load, save
-    from sourcelens.models.classifier import DEFAULT_DIR
+    from sourcelens.models.model_dir import DEFAULT_DIR
 
     default_dir = tmp_path / "models" / "default"
     shutil.copytree(DEFAULT_DIR, default_dir)

@@ -37,7 +37,7 @@ def test_training_runs_end_to_end_on_a_tiny_slice_and_the_model_predicts(tiny_mo
 SHIPPED_CHECK = """
 import json
 from sourcelens.annotate.pipeline import annotate_texts
-from sourcelens.models.classifier import default_model_path
+from sourcelens.models.model_dir import default_model_path
 assert default_model_path() is not None, "no shipped model"
 text = '''Ministry confirms closure of coal plant
 The energy ministry said on Tuesday that the plant would close in June.
@@ -76,15 +76,16 @@ def test_threads_reach_the_runtime(runtime):
     import torch
 
     from sourcelens.annotate.backends import get_backend
-    from sourcelens.models.classifier import default_model_path
+    from sourcelens.models.model_dir import default_model_path
 
     if default_model_path() is None:
         pytest.skip("no shipped model in this install")
     before = torch.get_num_threads()
     try:
         backend = get_backend("model", runtime=runtime, threads=1)
-        assert torch.get_num_threads() == 1
-        if runtime.startswith("onnx"):
+        if runtime.startswith("onnx"):  # PyTorch does no work there, so it is not even loaded
             assert backend.classifier.model.session.get_session_options().intra_op_num_threads == 1
+        else:
+            assert torch.get_num_threads() == 1
     finally:
         torch.set_num_threads(before)

@@ -16,6 +16,7 @@ import pytest
 ray = pytest.importorskip("ray")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from sourcelens.annotate.backends import BackendSpec  # noqa: E402
 from sourcelens.annotate.pipeline import annotate_files  # noqa: E402
 from sourcelens.annotate.ray_engine import ERRORS_FILE, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
 from sourcelens.annotate.writers import flat_row  # noqa: E402
@@ -46,7 +47,7 @@ def ray_local():
 
 def corpus_jsonl(path: Path, n: int, bad_lines: dict[int, str] | None = None) -> Path:
     """`n` corpus articles as JSONL (some pre-split), with raw `bad_lines` inserted before article i."""
-    from sourcelens.training.corpus import load_corpus
+    from sourcelens.corpus.authored import load_corpus
 
     gold = load_corpus()
     lines = []
@@ -82,7 +83,7 @@ def rules_job(tmp_path_factory):
     inputs.mkdir()
     corpus_jsonl(inputs / "feed.jsonl", 70)
     (inputs / "tram.txt").write_text(TRAM, encoding="utf-8")
-    result = run_ray([str(inputs)], str(root / "out"), backend="rules", workers=2, batch_articles=1)
+    result = run_ray([str(inputs)], str(root / "out"), BackendSpec("rules"), workers=2, batch_articles=1)
     return inputs, root / "out", result
 
 
@@ -111,7 +112,7 @@ def test_resume_rewrites_only_missing_shards(rules_job, tmp_path):
     victim.unlink()
     (out / "part-stale-0-0123456789abcdef.parquet").write_bytes(b"not ours any more")  # from an older run
 
-    result = run_ray([str(inputs)], str(out), backend="rules", workers=2, batch_articles=1, resume=True)
+    result = run_ray([str(inputs)], str(out), BackendSpec("rules"), workers=2, batch_articles=1, resume=True)
 
     assert (result.written, result.skipped) == (1, len(shards) - 1)
     after = {p.name: p.stat().st_mtime_ns for p in out.glob("part-*.parquet")}
@@ -121,7 +122,7 @@ def test_resume_rewrites_only_missing_shards(rules_job, tmp_path):
     assert_same_rows(read_shards(str(out)).to_pylist(), local)
 
     # nothing left to do: Ray is not even needed
-    again = run_ray([str(inputs)], str(out), backend="rules", resume=True, batch_articles=1)
+    again = run_ray([str(inputs)], str(out), BackendSpec("rules"), resume=True, batch_articles=1)
     assert (again.written, again.skipped, again.sentences) == (0, len(shards), len(local))
 
 
@@ -160,7 +161,7 @@ def test_bad_lines_are_reported_and_the_rest_annotated(tmp_path):
     out = tmp_path / "out"
     sources = [str(inputs), str(tmp_path / "missing.jsonl")]
 
-    result = run_ray(sources, str(out), backend="rules", workers=1)
+    result = run_ray(sources, str(out), BackendSpec("rules"), workers=1)
 
     local_rows, local_errors = local_run(sources)
     assert [(e.path, e.line, e.message) for e in result.errors] == local_errors
@@ -181,7 +182,7 @@ def test_bad_lines_are_reported_and_the_rest_annotated(tmp_path):
 @pytest.mark.slow
 def test_cli_ray_engine_with_the_shipped_model_equals_the_local_jsonl(runner, tmp_path):
     """`annotate --engine ray` through the CLI: the model loaded in a Ray actor, rows equal to the local JSONL."""
-    from sourcelens.models.classifier import default_model_path
+    from sourcelens.models.model_dir import default_model_path
 
     if default_model_path() is None:
         pytest.skip("no shipped model in this install")

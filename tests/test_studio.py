@@ -10,9 +10,9 @@ import pytest
 
 from sourcelens.cli import main
 from sourcelens.records import LABELS, HumanLabel
-from sourcelens.training.studio.client import connect
-from sourcelens.training.studio.interface import check_config, label_config
-from sourcelens.training.studio.settings import Connection
+from sourcelens.studio.client import connect
+from sourcelens.studio.interface import check_config, label_config
+from sourcelens.studio.settings import Connection
 
 pytestmark = pytest.mark.server
 
@@ -176,7 +176,7 @@ def test_a_correction_made_in_the_browser_comes_back_as_a_changed_label(studio_s
 
 def test_retrain_on_what_was_pulled(studio_server, runner, tmp_path):
     """The round trip's snapshots train a tiny model; metrics.json names them (runs after the round-trip test)."""
-    from sourcelens.training.corpus import CORPUS_DIR
+    from sourcelens.corpus.authored import CORPUS_DIR
 
     ws, _ = studio_server
     pulled = ws / "corrections" / "round-trip"

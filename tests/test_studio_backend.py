@@ -11,10 +11,10 @@ import urllib.request
 import pytest
 
 from sourcelens.cli import main
-from sourcelens.models.context import context_of
+from sourcelens.annotate.backends import BackendSpec
 from sourcelens.records import LABELS
-from sourcelens.training.studio.interface import label_config
-from sourcelens.training.studio.tasks import read_result
+from sourcelens.studio.interface import label_config
+from sourcelens.studio.tasks import read_result
 
 pytestmark = pytest.mark.server
 
@@ -25,7 +25,7 @@ PROJECT = "backend-live"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """The backend on the shipped default model, loaded once, with a retrain command that leaves a marker."""
-    from sourcelens.training.studio.ml_backend import create_app
+    from sourcelens.studio.ml_backend import create_app
 
     marker = tmp_path_factory.mktemp("retrain") / "retrained.txt"
     command = f'printf "%s" "$SOURCELENS_STUDIO_PROJECT" > {marker}'
@@ -41,18 +41,26 @@ def client(app):
     return TestClient(app)
 
 
-def test_tasks_rebuild_the_context_the_classifier_was_trained_on():
-    from sourcelens.training.studio.ml_backend import TaskError, task_sentences
+def test_tasks_give_the_model_the_context_they_carry():
+    from sourcelens.studio.ml_backend import TaskError, TaskInput
 
     for context in ["[headline]", "", "[new paragraph] The ministry spoke.", "The ministry spoke."]:
-        sentences, at = task_sentences({"id": 1, "data": {"text": SENTENCE, "context": context}})
-        assert sentences[at].text == SENTENCE and context_of(sentences, at) == context
-    only_text, at = task_sentences({"id": 2, "data": {"text": SENTENCE}})
-    assert context_of(only_text, at) == "" and only_text[at].index == 0
-    with_previous, at = task_sentences({"id": 3, "data": {"text": SENTENCE, "previous": "Officials met."}})
-    assert context_of(with_previous, at) == "Officials met."
+        task = TaskInput.of({"id": 1, "data": {"text": SENTENCE, "context": context}})
+        assert task.sentence.text == SENTENCE and task.context == context
+    assert TaskInput.of({"id": 1, "data": {"text": SENTENCE, "context": "[headline]"}}).sentence.index == 0
+    only_text = TaskInput.of({"id": 2, "data": {"text": SENTENCE}})
+    assert only_text.context == "" and only_text.previous is None
+    with_previous = TaskInput.of({"id": 3, "data": {"text": SENTENCE, "previous": "Officials met."}})
+    assert with_previous.context == "Officials met." and with_previous.previous.text == "Officials met."
     with pytest.raises(TaskError, match="task 4"):
-        task_sentences({"id": 4, "data": {"text": "  "}})
+        TaskInput.of({"id": 4, "data": {"text": "  "}})
+
+
+def test_a_pronoun_resolves_to_the_previous_sentence_speaker():
+    from sourcelens.studio.ml_backend import TaskInput
+
+    task = TaskInput.of({"id": 5, "data": {"text": "He added that the bridge would reopen in May.", "previous": "Transport Minister Ana Ruiz said repairs had started."}})
+    assert task.rules().source_name == "Transport Minister Ana Ruiz"
 
 
 def test_protocol_shapes(client, app):
@@ -73,7 +81,7 @@ def test_predictions_match_what_push_sends(client, app):
     """For tasks made by push, /predict answers what push would have attached (same label, same shape)."""
     from sourcelens.annotate.inputs import article_from_text
     from sourcelens.annotate.pipeline import annotate_stream
-    from sourcelens.training.studio.tasks import prediction, task_data
+    from sourcelens.studio.tasks import prediction, task_data
 
     text = "Council approves tram extension\nThe city council approved the extension, the mayor's office said.\nAnalyst Noor Haddad said the budget looked optimistic. \"They never deliver on time,\" she said."
     ((article, rows),) = list(annotate_stream([article_from_text("tram", text)], app.state.predictor.backend))
@@ -91,10 +99,10 @@ def test_predictions_match_what_push_sends(client, app):
 def test_webhook_counts_annotations_and_starts_retrain_in_the_background(tmp_path):
     from fastapi.testclient import TestClient
 
-    from sourcelens.training.studio.ml_backend import create_app
+    from sourcelens.studio.ml_backend import create_app
 
     marker = tmp_path / "done"
-    client = TestClient(create_app(backend="rules", retrain_command=f"sleep 3; touch {marker}", retrain_every=2, retrain_log=tmp_path / "retrain.log"))
+    client = TestClient(create_app(BackendSpec("rules"), retrain_command=f"sleep 3; touch {marker}", retrain_every=2, retrain_log=tmp_path / "retrain.log"))
     event = {"action": "ANNOTATION_CREATED", "project": {"id": 3, "title": "desk"}, "annotation": {"id": 1}}
     first = client.post("/webhook", json=event)
     assert first.status_code == 201 and first.json()["result"]["retrain"] == "waiting" and first.json()["status"] == "ok"
@@ -141,8 +149,8 @@ def live_backend(app):
 @pytest.fixture(scope="module")
 def predicted_task(studio_server, live_backend):
     """A task imported by hand with only `text`, predicted by the backend through Label Studio."""
-    from sourcelens.training.studio.client import connect
-    from sourcelens.training.studio.ml_connect import connect_backend, retrieve_predictions
+    from sourcelens.studio.client import connect
+    from sourcelens.studio.ml_connect import connect_backend, retrieve_predictions
 
     ws, conn = studio_server
     studio = connect(conn)
@@ -202,7 +210,7 @@ def test_an_annotation_event_from_label_studio_starts_the_retrain(predicted_task
 
 def test_cli_up_with_backend_and_connect(studio_server, runner, predicted_task):
     """`studio up --with-backend` on a workspace whose server runs: the backend starts in the background; `connect` registers it."""
-    from sourcelens.training.studio import backend_process
+    from sourcelens.studio import backend_process
 
     ws, conn = studio_server
     port = _free_port()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sourcelens.cli import main
-from sourcelens.training.studio.settings import Connection, StudioError, connection
+from sourcelens.studio.settings import Connection, StudioError, connection
 
 
 def test_dotenv_in_the_working_directory_names_the_server(tmp_path, monkeypatch):

@@ -1,11 +1,6 @@
 """Human corrections (Label Studio pull snapshots) merged into training data.
 
-A snapshot is a directory written by `sourcelens studio pull`::
-
-    <workspace>/corrections/<project>/<NNNN>-<YYYYmmddTHHMMSSZ>/
-        labels.jsonl    one HumanLabel per annotation (per sentence and annotator)
-        manifest.json   {"project", "snapshot", "created_at", "rows", "sha256", ...}
-
+Snapshots are read through their owner, `sourcelens.studio.snapshots`.
 `load_corrections` reads snapshots (or whole project folders, snapshots in
 name order), verifies each against its manifest, keeps the newest version of
 every (sentence, annotator) label and resolves several annotators per
@@ -21,93 +16,17 @@ changed: they are reported instead (docs/corrections.md says why).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from sourcelens.models.context import context_of
 from sourcelens.records import GoldArticle, GoldSentence, HumanLabel, RecordError, Sentence, Span
-from sourcelens.training.datasets import frozen_splits, sentence_row, text_hash
+from sourcelens.corpus.splits import frozen_splits
+from sourcelens.records import text_hash
+from sourcelens.training.datasets import sentence_row
+from sourcelens.studio.snapshots import Snapshot, read_snapshot, snapshot_dirs
 from sourcelens.votes import latest, resolve, when
-
-LABELS_FILE = "labels.jsonl"
-MANIFEST_FILE = "manifest.json"
-
-
-class SnapshotError(ValueError):
-    """A snapshot that cannot be read or does not match its manifest; the message names the file."""
-
-
-@dataclass
-class Snapshot:
-    path: Path
-    project: str
-    name: str
-    rows: int
-    sha256: str
-    labels: list[HumanLabel]
-
-    def provenance(self) -> dict:
-        """What metrics.json records about this snapshot."""
-        return {"path": str(self.path), "project": self.project, "snapshot": self.name, "rows": self.rows, "sha256": self.sha256}
-
-
-def _check_span(span: Span | None, text: str, where: str, name: str) -> None:
-    if span is not None and text[span.start : span.end] != span.text:
-        raise SnapshotError(f"{where}: {name} span {span.start}..{span.end} {span.text!r} is not in the sentence text")
-
-
-def read_snapshot(directory: str | Path) -> Snapshot:
-    """One snapshot, verified: the manifest's row count and sha256 must match labels.jsonl."""
-    directory = Path(directory)
-    manifest_path, labels_path = directory / MANIFEST_FILE, directory / LABELS_FILE
-    for path in (manifest_path, labels_path):
-        if not path.is_file():
-            raise SnapshotError(f"{path}: missing; a snapshot folder holds {MANIFEST_FILE} and {LABELS_FILE}")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        expected_rows, expected_sha = int(manifest["rows"]), str(manifest["sha256"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise SnapshotError(f"{manifest_path}: not a snapshot manifest with 'rows' and 'sha256' ({exc})") from None
-    body = labels_path.read_bytes()
-    digest = hashlib.sha256(body).hexdigest()
-    if digest != expected_sha.lower():
-        raise SnapshotError(f"{labels_path}: sha256 {digest} does not match the manifest's {expected_sha}; the snapshot was changed after the pull")
-    try:
-        lines = body.decode("utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise SnapshotError(f"{labels_path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    labels: list[HumanLabel] = []
-    for line_no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{labels_path}:{line_no}"
-        try:
-            label = HumanLabel.from_json(json.loads(line))
-        except (ValueError, KeyError, TypeError, RecordError) as exc:
-            raise SnapshotError(f"{where}: not a human label ({exc})") from None
-        if not label.sentence_id or not label.text.strip():
-            raise SnapshotError(f"{where}: a correction needs its sentence_id and text")
-        _check_span(label.source, label.text, where, "source")
-        _check_span(label.cue, label.text, where, "cue")
-        labels.append(label)
-    if len(labels) != expected_rows:
-        raise SnapshotError(f"{labels_path}: {len(labels)} rows, the manifest says {expected_rows}")
-    return Snapshot(directory, str(manifest.get("project", directory.parent.name)), str(manifest.get("snapshot", directory.name)), expected_rows, digest, labels)
-
-
-def snapshot_dirs(path: str | Path) -> list[Path]:
-    """A snapshot folder itself, or every snapshot folder of a project folder in name order."""
-    path = Path(path)
-    if (path / MANIFEST_FILE).is_file():
-        return [path]
-    found = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_FILE).is_file()) if path.is_dir() else []
-    if not found:
-        raise SnapshotError(f"{path}: neither a snapshot (no {MANIFEST_FILE}) nor a project folder holding snapshots")
-    return found
-
 
 @dataclass
 class Corrections:

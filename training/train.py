@@ -10,7 +10,6 @@ fingerprint, base model and version) and a model card (README.md).
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -18,8 +17,9 @@ from pathlib import Path
 
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.models.base import BASES, base_model_dir
-from sourcelens.models.classifier import MODEL_INFO, Classifier
+from sourcelens.models.classifier import Classifier
 from sourcelens.models.labels import ID2LABEL, LABEL2ID
+from sourcelens.models.model_dir import ModelDir, ModelInfo
 from sourcelens.records import LABELS
 from sourcelens.training.model_card import write_model_card
 
@@ -82,7 +82,47 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     `corrections` ({"snapshots": [...], "report": {...}}, from training/corrections.py)
     is recorded as given in metrics.json and the model card.
     """
-    import torch
+    from transformers import set_seed
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    set_seed(config.seed)
+    train_split = dataset["train"].shuffle(seed=config.seed)
+    if config.max_train_rows:
+        train_split = train_split.select(range(min(config.max_train_rows, len(train_split))))
+    trainer, tokenizer = _trainer(train_split, dataset["dev"], out, config)
+    started = time.time()
+    has_checkpoint = resume and any((out / "checkpoints").glob("checkpoint-*"))
+    trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
+    train_seconds = time.time() - started
+    model_dir = _save_model(trainer.model, tokenizer, out, config)
+
+    classifier = Classifier.load(out)
+    base = BASES[config.base]
+    metrics = {
+        "version": model_dir.version,
+        "base_model": base.hub_name,
+        "base_package": f"{base.package}=={base.version}",
+        "data_fingerprint": fingerprint(train_split),
+        "data_sources": data_sources or [],
+        "corrections": corrections,
+        "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
+        "epochs_run": round(float(trainer.state.epoch or 0), 2),
+        "best_dev_macro_f1_during_training": trainer.state.best_metric,
+        "train_seconds": round(train_seconds, 1),
+        "config": asdict(config),
+        "dev": _scores(classifier, dataset["dev"])[0],
+        "test": _scores(classifier, dataset["test"])[0] if len(dataset["test"]) else {},
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    model_dir.save_metrics(metrics)
+    write_model_card(out, metrics)
+    shutil.rmtree(out / "checkpoints", ignore_errors=True)
+    return metrics
+
+
+def _trainer(train_split, dev_split, out: Path, config: TrainConfig):
+    """The transformers Trainer for one run: class-weighted loss, early stopping on dev macro-F1."""
     import torch.nn.functional as F
     from transformers import (
         AutoModelForSequenceClassification,
@@ -91,19 +131,11 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         EarlyStoppingCallback,
         Trainer,
         TrainingArguments,
-        set_seed,
     )
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    set_seed(config.seed)
-    train_split = dataset["train"].shuffle(seed=config.seed)
-    if config.max_train_rows:
-        train_split = train_split.select(range(min(config.max_train_rows, len(train_split))))
     base_dir = base_model_dir(config.base)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID)
-
     weights = _class_weights(train_split["label"]) if config.class_weights else None
 
     def weighted_loss(outputs, labels, num_items_in_batch=None):
@@ -139,50 +171,23 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         model=model,
         args=args,
         train_dataset=_tokenize(train_split, tokenizer, config.max_length),
-        eval_dataset=_tokenize(dataset["dev"], tokenizer, config.max_length),
+        eval_dataset=_tokenize(dev_split, tokenizer, config.max_length),
         processing_class=tokenizer,
         data_collator=DataCollatorWithPadding(tokenizer),
         compute_metrics=compute_metrics,
         compute_loss_func=weighted_loss,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)],
     )
-    started = time.time()
-    has_checkpoint = resume and any((out / "checkpoints").glob("checkpoint-*"))
-    trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
-    train_seconds = time.time() - started
+    return trainer, tokenizer
 
-    final = trainer.model
+
+def _save_model(model, tokenizer, out: Path, config: TrainConfig) -> ModelDir:
+    """Weights, tokenizer and sourcelens.json: a directory `Classifier.load` reads."""
     if config.half:
-        final = final.half()
-    final.save_pretrained(out)
+        model = model.half()
+    model.save_pretrained(out)
     tokenizer.save_pretrained(out)
-    version = config.name or out.name
     base = BASES[config.base]
-    (out / MODEL_INFO).write_text(
-        json.dumps({"version": version, "base": base.hub_name, "base_package": base.package, "base_version": base.version, "max_length": config.max_length, "labels": list(LABELS)}, indent=1),
-        encoding="utf-8",
-    )
-
-    classifier = Classifier.load(out)
-    dev_scores, _ = _scores(classifier, dataset["dev"])
-    test_scores, _ = _scores(classifier, dataset["test"]) if len(dataset["test"]) else ({}, [])
-    metrics = {
-        "version": version,
-        "base_model": base.hub_name,
-        "base_package": f"{base.package}=={base.version}",
-        "data_fingerprint": fingerprint(train_split),
-        "data_sources": data_sources or [],
-        "corrections": corrections,
-        "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
-        "epochs_run": round(float(trainer.state.epoch or 0), 2),
-        "best_dev_macro_f1_during_training": trainer.state.best_metric,
-        "train_seconds": round(train_seconds, 1),
-        "config": asdict(config),
-        "dev": dev_scores,
-        "test": test_scores,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    write_model_card(out, metrics)
-    shutil.rmtree(out / "checkpoints", ignore_errors=True)
-    return metrics
+    info = ModelInfo(version=config.name or out.name, base=base.hub_name, base_package=base.package, base_version=base.version, max_length=config.max_length)
+    info.save(out)
+    return ModelDir(out, info)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sourcelens.training.studio.client import Studio
-from sourcelens.training.studio.settings import StudioError
+from sourcelens.studio.client import Studio
+from sourcelens.studio.settings import StudioError
 
 BACKEND_TITLE = "sourcelens"
 

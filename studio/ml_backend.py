@@ -18,47 +18,49 @@ The model loads once, when the app is created, so /health answering means ready.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sourcelens.annotate.backends import Backend, get_backend
-from sourcelens.models.context import HEADLINE, NEW_PARAGRAPH
-from sourcelens.records import AnnotatedSentence, Sentence
-from sourcelens.training.studio.interface import check_config
-from sourcelens.training.studio.retrain import TRAIN_EVENTS, Retrainer
-from sourcelens.training.studio.tasks import prediction
+from sourcelens.annotate.attribution import annotate_article
+from sourcelens.annotate.backends import Backend, BackendSpec, ModelBackend, set_annotations
+from sourcelens.models.context import HEADLINE
+from sourcelens.records import AnnotatedSentence, Attribution, Sentence
+from sourcelens.studio.interface import check_config
+from sourcelens.studio.retrain import TRAIN_EVENTS, Retrainer
+from sourcelens.studio.tasks import prediction
 
 
 class TaskError(ValueError):
     """A task this backend cannot read (no sentence text)."""
 
 
-def task_sentences(task: dict[str, Any]) -> tuple[list[Sentence], int]:
-    """A minimal article around a task's sentence, and its position, such that the classifier sees the task's context.
+@dataclass(frozen=True)
+class TaskInput:
+    """What a task holds that a prediction needs: the sentence, its neighbour, and the model's input context."""
 
-    Tasks pushed by sourcelens carry `context` (models/context.py's string); a
-    task imported by hand may carry only `text` (then `previous`, when given,
-    is the sentence before, and with neither the sentence opens an article).
-    """
-    data = task.get("data") or {}
-    text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise TaskError(f"task {task.get('id')!r} has no sentence in data['text']")
-    context = data.get("context")
-    if not isinstance(context, str):
-        context = data.get("previous") if isinstance(data.get("previous"), str) else ""
-    article_id = str(data.get("article_id") or f"task-{task.get('id')}")
+    sentence: Sentence
+    previous: Sentence | None
+    context: str
+    """The classifier's context string exactly as pushed (models/context.py); a hand-imported task's `previous`, else ""."""
 
-    def sentence(index: int, paragraph: int, value: str) -> Sentence:
-        return Sentence(article_id, index, paragraph, 0, len(value), value)
+    @classmethod
+    def of(cls, task: dict[str, Any]) -> "TaskInput":
+        data = task.get("data") or {}
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise TaskError(f"task {task.get('id')!r} has no sentence in data['text']")
+        article_id = str(data.get("article_id") or f"task-{task.get('id')}")
+        previous = data.get("previous") if isinstance(data.get("previous"), str) and data.get("previous").strip() else None
+        context = data.get("context") if isinstance(data.get("context"), str) else (previous or "")
+        index = 0 if context == HEADLINE else 1  # the rules treat a lone first sentence as the headline (decision 7)
+        before = Sentence(article_id, 0, 0, 0, len(previous), previous) if previous and index else None
+        return cls(Sentence(article_id, index, 0, 0, len(text), text), before, context)
 
-    if context == HEADLINE:
-        return [sentence(0, 0, text)], 0
-    if not context:  # first sentence of a paragraph that goes on: a neighbour keeps it from reading as a headline
-        return [sentence(0, 0, text), sentence(1, 0, data.get("next") or text)], 0
-    if context.startswith(f"{NEW_PARAGRAPH} "):
-        return [sentence(0, 0, context[len(NEW_PARAGRAPH) + 1 :]), sentence(1, 1, text)], 1
-    return [sentence(0, 0, context), sentence(1, 0, text)], 1
+    def rules(self) -> Attribution:
+        """The rules' spans and signals for the sentence, with its neighbour in view (pronouns, continued accounts)."""
+        article = [self.previous, self.sentence] if self.previous is not None else [self.sentence]
+        return annotate_article(article)[-1]
 
 
 class Predictor:
@@ -74,21 +76,21 @@ class Predictor:
 
     def predict(self, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One Label Studio prediction per task, in order (the shape `tasks.prediction` pushes)."""
-        built = [task_sentences(task) for task in tasks]
-        with self._lock:
-            attributions = self.backend.attribute([sentences for sentences, _ in built])
-        return [
-            prediction(AnnotatedSentence(sentences[at], attrs[at], self.version))
-            for (sentences, at), attrs in zip(built, attributions)
-        ]
+        inputs = [TaskInput.of(task) for task in tasks]
+        attributions = [i.rules() for i in inputs]
+        if isinstance(self.backend, ModelBackend):  # the model predicts from the context the task carries
+            with self._lock:
+                labelled = self.backend.classifier.predict_pairs([(i.sentence.text, i.context) for i in inputs])
+            attributions = set_annotations(attributions, labelled)
+        return [prediction(AnnotatedSentence(i.sentence, a, self.version)) for i, a in zip(inputs, attributions)]
 
 
-def create_app(model: str | Path | None = None, backend: str = "auto", retrain_command: str | None = None, retrain_every: int = 20, retrain_log: str | Path | None = None):
-    """The FastAPI app; `model`/`backend` as in `sourcelens annotate`, `retrain_command` run every `retrain_every` annotation events."""
+def create_app(spec: BackendSpec = BackendSpec(), retrain_command: str | None = None, retrain_every: int = 20, retrain_log: str | Path | None = None):
+    """The FastAPI app; `spec` as in `sourcelens annotate`, `retrain_command` run every `retrain_every` annotation events."""
     from fastapi import Body, FastAPI
     from fastapi.responses import JSONResponse
 
-    predictor = Predictor(get_backend(backend, model=model))
+    predictor = Predictor(spec.build())
     retrainer = Retrainer(retrain_command, retrain_every, Path(retrain_log) if retrain_log else None)
     app = FastAPI(title="sourcelens ML backend", version=predictor.version)
     app.state.predictor, app.state.retrainer = predictor, retrainer

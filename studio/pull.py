@@ -11,21 +11,19 @@ one ended. Several annotators on one sentence are all kept: resolving them
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sourcelens.records import HumanLabel, RecordError, dumps
-from sourcelens.training.corrections import LABELS_FILE, MANIFEST_FILE
-from sourcelens.training.studio.client import Studio
-from sourcelens.training.studio.tasks import read_result
+from sourcelens.atomic import write_atomic
+from sourcelens.records import HumanLabel, RecordError
+from sourcelens.studio.snapshots import write_snapshot
+from sourcelens.studio.client import Studio
+from sourcelens.studio.tasks import read_result
 
 
 def project_dir(ws: Path, project_name: str) -> Path:
@@ -87,12 +85,6 @@ def read_cursor(folder: Path) -> Cursor:
     return Cursor(**json.loads(path.read_text(encoding="utf-8"))) if path.exists() else Cursor()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(tmp, path)
-
 
 def export_tasks(studio: Studio, project_id: int) -> list[dict[str, Any]]:
     """Every annotated task with its annotations (each carrying the prediction it started from)."""
@@ -140,26 +132,6 @@ def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: 
         annotation_id=annotation["id"],
         context=data.get("context") or "",
     )
-
-
-def _next_name(folder: Path, now: datetime) -> str:
-    numbers = [int(p.name.split("-", 1)[0]) for p in folder.iterdir() if p.is_dir() and p.name[:4].isdigit()] if folder.exists() else []
-    return f"{max(numbers, default=0) + 1:04d}-{now.strftime('%Y%m%dT%H%M%SZ')}"
-
-
-def write_snapshot(folder: Path, labels: list[HumanLabel], manifest: dict[str, Any]) -> Path:
-    """A new snapshot directory, complete or absent: written aside, then renamed into place."""
-    folder.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(timezone.utc)
-    name = _next_name(folder, now)
-    body = "".join(dumps(label.to_json()) + "\n" for label in labels).encode("utf-8")
-    staging = Path(tempfile.mkdtemp(dir=folder, prefix=f".{name}."))
-    (staging / LABELS_FILE).write_bytes(body)
-    manifest = {"snapshot": name, "created_at": now.isoformat(), "rows": len(labels), "sha256": hashlib.sha256(body).hexdigest(), **manifest}
-    (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    target = folder / name
-    os.rename(staging, target)
-    return target
 
 
 def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
@@ -216,5 +188,5 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
             "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
         },
     )
-    _write_atomic(_cursor_file(folder), json.dumps(after.__dict__, indent=2) + "\n")
+    write_atomic(_cursor_file(folder), json.dumps(after.__dict__, indent=2) + "\n")
     return report

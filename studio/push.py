@@ -12,12 +12,12 @@ from typing import Iterable
 
 from tqdm import tqdm
 
-from sourcelens.annotate.backends import get_backend
+from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.inputs import InputError, read_articles
 from sourcelens.annotate.pipeline import annotate_stream
 from sourcelens.records import AnnotatedSentence
-from sourcelens.training.studio.client import Studio
-from sourcelens.training.studio.tasks import prediction, select_uncertain, task_data
+from sourcelens.studio.client import Studio
+from sourcelens.studio.tasks import prediction, select_uncertain, task_data
 
 IMPORT_BATCH = 500
 
@@ -48,28 +48,26 @@ def existing_sentence_ids(studio: Studio, project_id: int) -> set[str]:
         return {t.data.get("sentence_id") for t in studio.client.tasks.list(project=project_id, fields="task_only", page_size=1000) if t.data}
 
 
-def annotated_tasks(sources: Iterable[str], backend: str, model: str | None, runtime: str, errors: list[InputError], quiet: bool = True) -> tuple[list[tuple[AnnotatedSentence, dict]], str, int]:
+def annotated_tasks(sources: Iterable[str], spec: BackendSpec, errors: list[InputError], quiet: bool = True) -> tuple[list[tuple[AnnotatedSentence, dict]], str, int]:
     """(row, task data) for every sentence of the readable inputs; unreadable ones land in `errors`."""
-    engine = get_backend(backend, model, runtime)
+    backend = spec.build()
     out: list[tuple[AnnotatedSentence, dict]] = []
     articles = 0
-    for item in tqdm(annotate_stream(read_articles(sources), engine), unit=" articles", desc=f"annotating ({engine.version})", disable=quiet):
+    for item in tqdm(annotate_stream(read_articles(sources), backend), unit=" articles", desc=f"annotating ({backend.version})", disable=quiet):
         if isinstance(item, InputError):
             errors.append(item)
             continue
         article, rows = item
         articles += 1
         out.extend((row, task_data(article, rows, i)) for i, row in enumerate(rows))
-    return out, engine.version, articles
+    return out, backend.version, articles
 
 
 def push(
     studio: Studio,
     project_name: str,
     sources: Iterable[str],
-    backend: str = "auto",
-    model: str | None = None,
-    runtime: str = "auto",
+    spec: BackendSpec = BackendSpec(),
     select: str = "all",
     limit: int | None = None,
     quiet: bool = True,
@@ -77,7 +75,7 @@ def push(
     """Annotate `sources`, pick the sentences to show, and import those not yet in the project."""
     project = studio.project(project_name, create=True)
     report = PushReport(project.id)
-    rows, report.model_version, report.articles = annotated_tasks(sources, backend, model, runtime, report.errors, quiet)
+    rows, report.model_version, report.articles = annotated_tasks(sources, spec, report.errors, quiet)
     report.sentences = len(rows)
     have = existing_sentence_ids(studio, project.id)
     fresh = [(row, data) for row, data in rows if data["sentence_id"] not in have]

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from sourcelens.models.context import context_of
 from sourcelens.records import LABELS, AnnotatedSentence, Article, RecordError, Span
-from sourcelens.training.studio.interface import LABEL_CONTROL, NOTE_CONTROL, SENTENCE, SPAN_CONTROL, SPAN_LABELS
+from sourcelens.studio.interface import LABEL_CONTROL, NOTE_CONTROL, SENTENCE, SPAN_CONTROL, SPAN_LABELS
 
 
 def task_data(article: Article, rows: Sequence[AnnotatedSentence], position: int) -> dict[str, Any]:

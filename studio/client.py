@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from sourcelens.training.studio.interface import check_config, label_config
-from sourcelens.training.studio.settings import Connection, StudioError
+from sourcelens.studio.interface import check_config, label_config
+from sourcelens.studio.settings import Connection, StudioError
 
 
 @dataclass

@@ -55,7 +55,7 @@ def connection(ws: Path, url: str | None = None, api_key: str | None = None) -> 
     url = url or os.environ.get("LABEL_STUDIO_URL") or dotenv.get("LABEL_STUDIO_URL")
     api_key = api_key or os.environ.get("LABEL_STUDIO_API_KEY") or dotenv.get("LABEL_STUDIO_API_KEY")
     if not url and not api_key:
-        from sourcelens.training.studio.server import local_connection
+        from sourcelens.studio.server import local_connection
 
         if (local := local_connection(ws)) is not None:
             return local

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import click
 
-from sourcelens.training.studio.backend_process import DEFAULT_BACKEND_PORT
-from sourcelens.training.studio.settings import DEFAULT_PORT, StudioError, studio_dir, workspace
+from sourcelens.annotate.backends import BackendSpec
+from sourcelens.cli_options import backend_options
+from sourcelens.studio.backend_process import DEFAULT_BACKEND_PORT
+from sourcelens.studio.settings import DEFAULT_PORT, StudioError, studio_dir, workspace
 
 _WORKSPACE = click.option(
     "--workspace", "ws", envvar="SOURCELENS_WORKSPACE", type=click.Path(file_okay=False), default="workspace", show_default=True,
@@ -60,7 +62,7 @@ def up(ws: str, port: int, password: str | None, with_backend: bool, backend_por
     127.0.0.1. `studio push` connects the backend to its project; for a
     project made otherwise run `studio connect --project NAME`.
     """
-    from sourcelens.training.studio import backend_process, server
+    from sourcelens.studio import backend_process, server
 
     root = workspace(ws)
     try:
@@ -94,7 +96,7 @@ def _backend_options(root: Path, model: str | None, retrain_command: str | None,
 @_WORKSPACE
 def down(ws: str) -> None:
     """Stop the local Label Studio (and the ML backend) started by `studio up`."""
-    from sourcelens.training.studio import backend_process, server
+    from sourcelens.studio import backend_process, server
 
     if backend_process.stop(workspace(ws)):
         click.echo("stopped the ML backend")
@@ -104,7 +106,7 @@ def down(ws: str) -> None:
 @studio.command("config")
 def config() -> None:
     """Print the labelling config (generated from the label schema)."""
-    from sourcelens.training.studio.interface import label_config
+    from sourcelens.studio.interface import label_config
 
     click.echo(label_config(), nl=False)
 
@@ -113,12 +115,11 @@ def config() -> None:
 @_WORKSPACE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=int, default=DEFAULT_BACKEND_PORT, show_default=True)
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
-@click.option("--backend", "engine", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator predicts (as in `sourcelens annotate`).")
+@backend_options(what="predicts (as in `sourcelens annotate`)")
 @click.option("--retrain-command", help="Shell command run in the background after every --retrain-every annotation events of a project, "
               "with SOURCELENS_STUDIO_PROJECT set to the project's title (e.g. a pull and a train).")
 @click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events (created or updated) per project between retrains.")
-def backend_command(ws: str, host: str, port: int, model: str | None, engine: str, retrain_command: str | None, retrain_every: int) -> None:
+def backend_command(ws: str, host: str, port: int, spec: BackendSpec, retrain_command: str | None, retrain_every: int) -> None:
     """Serve live predictions to Label Studio (the ML backend protocol) until Ctrl-C.
 
     Label Studio calls it for pre-annotations of tasks that have none (tasks
@@ -131,21 +132,21 @@ def backend_command(ws: str, host: str, port: int, model: str | None, engine: st
       sourcelens studio backend --port 9090 --retrain-every 50 \\
         --retrain-command 'sourcelens studio pull --project "$SOURCELENS_STUDIO_PROJECT" && sourcelens train ...'
     """
-    from sourcelens.training.studio.server import port_is_free
+    from sourcelens.studio.server import port_is_free
 
     try:
         import uvicorn
 
-        from sourcelens.training.studio.ml_backend import create_app
+        from sourcelens.studio.ml_backend import create_app
     except ImportError as exc:
         raise click.ClickException(f"the ML backend needs the studio extra ({exc.name} is missing): pip install -e '.[studio]'") from None
     if host in ("127.0.0.1", "localhost") and not port_is_free(port):
         raise click.ClickException(f"port {port} on {host} is busy; pick another with --port")
-    from sourcelens.models.classifier import ModelNotFound
+    from sourcelens.models.model_dir import ModelNotFound
 
     retrain_log = studio_dir(workspace(ws)) / "retrain.log"
     try:
-        app = create_app(model=model, backend=engine, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log)
+        app = create_app(spec, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"ML backend with model {app.state.predictor.version} on http://{host}:{port}" + (f"; retrain log: {retrain_log}" if retrain_command else ""), err=True)
@@ -159,8 +160,8 @@ def backend_command(ws: str, host: str, port: int, model: str | None, engine: st
 @click.option("--predict/--no-predict", default=True, show_default=True, help="Also fetch predictions for the project's tasks that have none from this model.")
 def connect(project: str, ws: str, backend_url: str | None, predict: bool) -> None:
     """Connect the ML backend to a project so its tasks get live pre-annotations (idempotent)."""
-    from sourcelens.training.studio import backend_process
-    from sourcelens.training.studio.ml_connect import connect_backend, retrieve_predictions
+    from sourcelens.studio import backend_process
+    from sourcelens.studio.ml_connect import connect_backend, retrieve_predictions
 
     running = backend_process.status(workspace(ws))
     url = backend_url or (running.url if running else f"http://127.0.0.1:{DEFAULT_BACKEND_PORT}")
@@ -178,8 +179,8 @@ def connect(project: str, ws: str, backend_url: str | None, predict: bool) -> No
 
 def _studio(ws: str, what: str):
     """A checked connection to the configured server (one-line error otherwise)."""
-    from sourcelens.training.studio.client import connect
-    from sourcelens.training.studio.settings import connection
+    from sourcelens.studio.client import connect
+    from sourcelens.studio.settings import connection
 
     try:
         return connect(connection(workspace(ws)))
@@ -193,11 +194,9 @@ def _studio(ws: str, what: str):
 @_WORKSPACE
 @click.option("--select", type=click.Choice(["all", "uncertain"]), default="all", show_default=True, help="uncertain: the sentences the model is least sure of (low margin, high entropy, rules disagree), spread over articles.")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most N sentences (with --select uncertain: the N most useful).")
-@click.option("--backend", type=click.Choice(["auto", "model", "rules"]), default="auto", show_default=True, help="Which annotator makes the pre-annotations.")
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the installed default model).")
-@click.option("--runtime", type=click.Choice(["auto", "torch", "torch-int8", "onnx", "onnx-int8"]), default="auto", show_default=True)
+@backend_options(what="makes the pre-annotations")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, backend: str, model: str | None, runtime: str, quiet: bool) -> None:
+def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, spec: BackendSpec, quiet: bool) -> None:
     """Annotate INPUTS and import one task per sentence, pre-annotated by the model.
 
     INPUTS are read like `sourcelens annotate` reads them (.txt, .jsonl,
@@ -209,11 +208,11 @@ def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int
       sourcelens studio push archive/ --project desk
       sourcelens studio push feed.jsonl --project desk --select uncertain --limit 100
     """
-    from sourcelens.training.studio.push import push as run_push
+    from sourcelens.studio.push import push as run_push
 
     client = _studio(ws, "push")
     try:
-        report = run_push(client, project, inputs, backend=backend, model=model, runtime=runtime, select=select, limit=limit, quiet=quiet)
+        report = run_push(client, project, inputs, spec, select=select, limit=limit, quiet=quiet)
     except StudioError as exc:
         _fail(exc)
     except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises either
@@ -227,8 +226,8 @@ def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int
 
 def _connect_running_backend(client, project: str, root: Path) -> None:
     """When `up --with-backend` runs a backend for this workspace, make sure the project uses it."""
-    from sourcelens.training.studio import backend_process
-    from sourcelens.training.studio.ml_connect import connect_backend
+    from sourcelens.studio import backend_process
+    from sourcelens.studio.ml_connect import connect_backend
 
     if (running := backend_process.status(root)) is None:
         return
@@ -251,7 +250,7 @@ def pull(project: str, ws: str) -> None:
     label, a span outside the sentence) are counted and listed in the
     manifest.
     """
-    from sourcelens.training.studio.pull import pull as run_pull
+    from sourcelens.studio.pull import pull as run_pull
 
     client = _studio(ws, "pull")
     try:

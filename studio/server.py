@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sourcelens.training.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, studio_dir
+from sourcelens.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, studio_dir
 
 ADMIN = "admin@sourcelens.local"
 OFFLINE_ENV = {

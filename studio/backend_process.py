@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sourcelens.training.studio.server import answers, port_is_free, running_info, spawn, stop_recorded, wait_ready
-from sourcelens.training.studio.settings import StudioError, studio_dir
+from sourcelens.studio.server import answers, port_is_free, running_info, spawn, stop_recorded, wait_ready
+from sourcelens.studio.settings import StudioError, studio_dir
 
 DEFAULT_BACKEND_PORT = 9090
 
