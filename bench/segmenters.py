@@ -56,7 +56,7 @@ def corpus_paragraphs() -> list[list[str]]:
 
 def main() -> None:
     report("tricky cases (tests/data/segmentation_cases.jsonl)", load_cases())
-    report("corpus paragraphs (training/data/corpus)", corpus_paragraphs())
+    report("corpus paragraphs (corpus/data/corpus)", corpus_paragraphs())
 
 
 def report(title: str, cases: list[list[str]]) -> None:

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from sourcelens.records import LABELS, Article, GoldArticle, GoldSentence, RecordError, Sentence, Span
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "training" / "data"
+DATA_DIR = Path(__file__).parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
 GUIDE_DECISIONS = range(1, 18)
 """The numbered decisions of the labelling guide (../shared/LABELLING_GUIDE.md), 1-17."""

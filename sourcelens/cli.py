@@ -143,7 +143,7 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
     """Fine-tune the classifier on labelled sentences.
 
     Splits are by article (the test split is frozen in
-    training/data/splits.json); the best epoch by dev macro-F1 is kept.
+    corpus/data/splits.json); the best epoch by dev macro-F1 is kept.
     Writes weights, tokenizer, metrics.json and a model card to --out.
 
     With --corrections, human labels pulled from Label Studio override the

@@ -166,6 +166,46 @@ def new_row(human: HumanLabel) -> dict:
     return {**sentence_row(gold, human.context), "id": human.sentence_id}
 
 
+@dataclass
+class _SentenceIndex:
+    """Where each data sentence is, by id and by text, and which texts belong to the test split."""
+
+    articles: Sequence[GoldArticle]
+    assignment: dict[str, str]
+    by_id: dict[str, tuple[int, int]] = field(default_factory=dict)
+    by_hash: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    contexts: dict[tuple[int, int], str] = field(default_factory=dict)
+    test_hashes: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for a, gold in enumerate(self.articles):
+            sentences = [g.sentence for g in gold.sentences]
+            for s, g in enumerate(gold.sentences):
+                self.by_id[g.sentence.id] = (a, s)
+                digest = text_hash(g.sentence.text)
+                self.by_hash.setdefault(digest, []).append((a, s))
+                self.contexts[(a, s)] = context_of(sentences, s)
+                if self.assignment.get(gold.article.id) == "test":
+                    self.test_hashes.add(digest)
+        self.article_ids = {gold.article.id for gold in self.articles}
+
+    def in_test(self, human: HumanLabel) -> bool:
+        return self.assignment.get(_article_of(human)) == "test" or text_hash(human.text) in self.test_hashes
+
+    def match(self, human: HumanLabel) -> tuple[list[tuple[int, int]], bool]:
+        """The positions a correction applies to, and whether it matched by its own sentence id."""
+        digest = text_hash(human.text)
+        at = self.by_id.get(human.sentence_id)
+        if at is not None and text_hash(self.articles[at[0]].sentences[at[1]].sentence.text) == digest:
+            return [at], True
+        same_text = self.by_hash.get(digest, [])
+        return (same_text if len(same_text) == 1 else [p for p in same_text if self.contexts[p] == human.context]), False
+
+
+def _article_of(human: HumanLabel) -> str:
+    return human.sentence_id.rpartition("#")[0] or human.sentence_id
+
+
 def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections, assignment: dict[str, str] | None = None) -> Merged:
     """Merge resolved corrections into labelled articles (see the module docstring for the rules).
 
@@ -175,44 +215,21 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
     beats a match by text; between equals the newer correction wins. Test
     sentences (by `assignment`, default the frozen splits) are never changed.
     """
-    assignment = assignment if assignment is not None else frozen_splits(list(articles))
+    index = _SentenceIndex(articles, assignment if assignment is not None else frozen_splits(list(articles)))
     report = CorrectionReport(snapshots=len(corrections.snapshots), rows=corrections.rows, sentences=len(corrections.resolved), ties=list(corrections.ties))
-    by_id: dict[str, tuple[int, int]] = {}
-    by_hash: dict[str, list[tuple[int, int]]] = {}
-    contexts: dict[tuple[int, int], str] = {}
-    test_hashes: set[str] = set()
-    for a, gold in enumerate(articles):
-        sentences = [g.sentence for g in gold.sentences]
-        for s, g in enumerate(gold.sentences):
-            by_id[g.sentence.id] = (a, s)
-            digest = text_hash(g.sentence.text)
-            by_hash.setdefault(digest, []).append((a, s))
-            contexts[(a, s)] = context_of(sentences, s)
-            if assignment.get(gold.article.id) == "test":
-                test_hashes.add(digest)
-    corpus_articles = {gold.article.id for gold in articles}
-
     targets: dict[tuple[int, int], tuple[bool, HumanLabel]] = {}  # position -> (matched by id, correction)
     fresh: dict[tuple[str, str], HumanLabel] = {}  # (text hash, context) -> correction
     skipped_test: set[str] = set()
     for human in sorted(corrections.resolved.values(), key=when):
-        digest = text_hash(human.text)
-        article_id = human.sentence_id.rpartition("#")[0] or human.sentence_id
-        if assignment.get(article_id) == "test" or digest in test_hashes:
+        if index.in_test(human):
             skipped_test.add(human.sentence_id)  # neither changed in test nor learnt from in train
             continue
-        at = by_id.get(human.sentence_id)
-        if at is not None and text_hash(articles[at[0]].sentences[at[1]].sentence.text) == digest:
-            hits, by_sentence_id = [at], True
-        else:
-            same_text = by_hash.get(digest, [])
-            hits = same_text if len(same_text) == 1 else [p for p in same_text if contexts[p] == human.context]
-            by_sentence_id = False
+        hits, by_sentence_id = index.match(human)
         if not hits:
-            if article_id in corpus_articles:
+            if _article_of(human) in index.article_ids:
                 report.stale.append(human.sentence_id)
             else:
-                key = (digest, human.context)
+                key = (text_hash(human.text), human.context)
                 report.duplicates += key in fresh
                 fresh[key] = human
             continue
@@ -223,7 +240,16 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
                 if held[0] and not by_sentence_id:
                     continue  # the correction made on this very sentence id stands
             targets[position] = (by_sentence_id, human)
+    merged = _merged_articles(articles, targets, report)
+    rows = [new_row(human) for human in fresh.values()]
+    report.new_sentences = len(rows)
+    report.skipped_test = sorted(skipped_test)
+    report.stale.sort()
+    return Merged(merged, rows, report)
 
+
+def _merged_articles(articles: Sequence[GoldArticle], targets: dict[tuple[int, int], tuple[bool, HumanLabel]], report: CorrectionReport) -> list[GoldArticle]:
+    """The articles with each targeted sentence replaced by its correction (untouched articles are shared)."""
     merged = list(articles)
     for (a, s), (_, human) in sorted(targets.items()):
         if merged[a] is articles[a]:
@@ -232,8 +258,4 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
         merged[a].sentences[s] = _corrected(before, human)
         report.overrides += 1
         report.label_changed += before.label != human.label
-    rows = [new_row(human) for human in fresh.values()]
-    report.new_sentences = len(rows)
-    report.skipped_test = sorted(skipped_test)
-    report.stale.sort()
-    return Merged(merged, rows, report)
+    return merged
