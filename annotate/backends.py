@@ -10,14 +10,15 @@ rules' records), so each can be tested and reused alone.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
+from sourcelens.models.context import model_inputs
 from sourcelens.models.runtime import RUNTIMES
-from sourcelens.records import Attribution, Sentence
+from sourcelens.records import Attribution, Prediction, Sentence
+
 
 BACKENDS = ("auto", "model", "rules")
 """`auto`: the model when one is installed (or --model is given), else the rules."""
@@ -30,9 +31,16 @@ class Backend(Protocol):
         """One attribution per sentence, article by article."""
         ...
 
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
+        """The classifier's (sentence, context) pairs for one article (what Label Studio tasks carry)."""
+        ...
+
 
 class RulesBackend:
     version = RULES_VERSION
+
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
+        return model_inputs(sentences)
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         return [annotate_article(sentences) for sentences in articles]
@@ -48,13 +56,15 @@ class ModelBackend:
         self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
         self.version = self.classifier.version
         self.batch_size = batch_size
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
-    def predict(self, articles: Sequence[Sequence[Sentence]]):
-        """The classifier's (label, scores) for every sentence, article by article."""
-        from sourcelens.models.context import model_inputs
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
+        """The (sentence, context) pairs this model reads, in the context format it was trained on."""
+        return model_inputs(sentences, rules, self.classifier.context_format)
 
-        flat = self.classifier.predict_pairs([p for sentences in articles for p in model_inputs(sentences)], self.batch_size)
+    def predict(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]]) -> list[list[Prediction]]:
+        """The classifier's (label, scores) for every sentence, article by article, given the rules' reading of each."""
+        pairs = [p for sentences, tracked in zip(articles, rules) for p in self.model_inputs(sentences, tracked)]
+        flat = self.classifier.predict_pairs(pairs, self.batch_size)
         out, at = [], 0
         for sentences in articles:
             out.append(flat[at : at + len(sentences)])
@@ -62,13 +72,11 @@ class ModelBackend:
         return out
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        # The rules run on a worker thread while the forward pass (which releases the GIL) runs here.
-        pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
-        predictions = self.predict(articles)
-        return [set_annotations(rules, preds) for rules, preds in zip(pending.result(), predictions)]
+        rules = [annotate_article(sentences) for sentences in articles]
+        return [set_annotations(tracked, predicted) for tracked, predicted in zip(rules, self.predict(articles, rules))]
 
 
-def set_annotations(rules: Sequence[Attribution], predictions: Sequence[tuple[str, dict[str, float]]]) -> list[Attribution]:
+def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction]) -> list[Attribution]:
     """The model's labels merged into the rules' attributions of one article."""
     return [merge(rule, label, scores) for rule, (label, scores) in zip(rules, predictions, strict=True)]
 

@@ -156,10 +156,12 @@ class Writer:
 
     def close(self, ok: bool) -> None:
         """Publish the output atomically, or throw the partial file away."""
+        finished = False
         try:
             self.finish()
+            finished = True
         finally:
-            if ok:
+            if ok and finished:  # a failed finish (a row group that cannot be written) must not replace good output
                 os.replace(self.tmp, self.path)
             elif os.path.exists(self.tmp):
                 os.unlink(self.tmp)

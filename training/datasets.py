@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from sourcelens.corpus.splits import SPLITS, frozen_splits
-from sourcelens.models.context import context_of
+from sourcelens.annotate.attribution import annotate_article
+from sourcelens.models.context import DEFAULT_FORMAT, model_inputs
 from sourcelens.records import LABELS, GoldArticle, GoldSentence, text_hash
 
 
@@ -63,14 +64,19 @@ def sentence_row(g: GoldSentence, context: str, topic: str | None = None) -> dic
     }
 
 
-def rows_of(gold: GoldArticle) -> Iterator[dict]:
-    """Dataset rows for one article, with the classifier's context column."""
+def rows_of(gold: GoldArticle, context_format: str = DEFAULT_FORMAT) -> Iterator[dict]:
+    """Dataset rows for one article, with the classifier's context column in `context_format`.
+
+    The speaker tracker reads the gold sentences exactly as it reads an
+    article at prediction time, so the model learns how far to trust it.
+    """
     sentences = [g.sentence for g in gold.sentences]
-    for position, g in enumerate(gold.sentences):
-        yield sentence_row(g, context_of(sentences, position), gold.article.metadata.get("topic"))
+    tracked = annotate_article(sentences) if context_format != "previous-sentence" else None
+    for g, (_, context) in zip(gold.sentences, model_inputs(sentences, tracked, context_format)):
+        yield sentence_row(g, context, gold.article.metadata.get("topic"))
 
 
-def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None = None, extra_train: Iterable[dict] = ()):
+def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None = None, extra_train: Iterable[dict] = (), context_format: str = DEFAULT_FORMAT):
     """A DatasetDict with train/dev/test from labelled articles.
 
     `extra_train` are ready rows (the `features()` columns, context included)
@@ -82,7 +88,7 @@ def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None
     assignment = assignment if assignment is not None else frozen_splits(articles)
     rows: dict[str, list[dict]] = {s: [] for s in SPLITS}
     for gold in articles:
-        rows[assignment.get(gold.article.id, "train")].extend(rows_of(gold))
+        rows[assignment.get(gold.article.id, "train")].extend(rows_of(gold, context_format))
     rows["train"].extend(extra_train)
     # A sentence whose text is in test must not be learnt from: headlines and stock phrases repeat.
     test_texts = {r["text_hash"] for r in rows["test"]}
@@ -91,3 +97,9 @@ def build_dataset(articles: list[GoldArticle], assignment: dict[str, str] | None
     schema = features()
     columns = {s: {k: [row[k] for row in r] for k in schema} for s, r in rows.items()}
     return DatasetDict({s: Dataset.from_dict(columns[s], features=schema) for s in SPLITS})
+
+
+def save_dataset(dataset, out: str) -> None:
+    """`save_to_disk` with one shard per split, so an empty split (no test articles in users' files)
+    still gets a file and loads back (datasets otherwise writes none: huggingface/datasets PR #8385)."""
+    dataset.save_to_disk(out, num_shards={split: 1 for split in dataset})

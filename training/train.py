@@ -29,6 +29,8 @@ class TrainConfig:
     """Everything that decides a training run; saved into metrics.json."""
 
     base: str = "minilm"
+    context: str = "speaker-v1"
+    """The input format (models/context.py); the dataset's context column must be built in it."""
     epochs: float = 8.0
     learning_rate: float = 8e-5
     batch_size: int = 32
@@ -188,6 +190,7 @@ def _save_model(model, tokenizer, out: Path, config: TrainConfig) -> ModelDir:
     model.save_pretrained(out)
     tokenizer.save_pretrained(out)
     base = BASES[config.base]
-    info = ModelInfo(version=config.name or out.name, base=base.hub_name, base_package=base.package, base_version=base.version, max_length=config.max_length)
+    info = ModelInfo(version=config.name or out.name, base=base.hub_name, base_package=base.package, base_version=base.version,
+                     max_length=config.max_length, context=config.context)
     info.save(out)
     return ModelDir(out, info)

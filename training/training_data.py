@@ -14,6 +14,7 @@ from typing import Sequence
 from sourcelens.corpus.authored import CORPUS_DIR, CorpusError
 from sourcelens.corpus.labelled_files import is_saved_dataset, load_articles
 from sourcelens.corpus.splits import frozen_splits
+from sourcelens.models.context import DEFAULT_FORMAT
 from sourcelens.studio.snapshots import SnapshotError
 from sourcelens.training.datasets import build_dataset
 
@@ -34,8 +35,9 @@ class TrainingData:
     """One line on how the corrections were applied."""
 
 
-def training_data(data_sources: Sequence[str | Path] = (), correction_paths: Sequence[str | Path] = ()) -> TrainingData:
-    """The dataset for `sourcelens train --data ... --corrections ...` (default data: the project corpus)."""
+def training_data(data_sources: Sequence[str | Path] = (), correction_paths: Sequence[str | Path] = (), context_format: str = DEFAULT_FORMAT) -> TrainingData:
+    """The dataset for `sourcelens train --data ... --corrections ...` (default data: the project corpus),
+    its context column in `context_format` (a saved dataset keeps the one it was built with)."""
     sources = [str(d) for d in data_sources] or [str(CORPUS_DIR)]
     named = [str(d) for d in data_sources] or ["project corpus"]
     if len(data_sources) == 1 and is_saved_dataset(Path(data_sources[0])):
@@ -49,7 +51,7 @@ def training_data(data_sources: Sequence[str | Path] = (), correction_paths: Seq
     except CorpusError as exc:
         raise TrainingDataError(str(exc)) from None
     if not correction_paths:
-        return TrainingData(build_dataset(articles), named)
+        return TrainingData(build_dataset(articles, context_format=context_format), named)
     from sourcelens.training.corrections import apply_corrections, load_corrections, metrics_entry
 
     try:
@@ -58,5 +60,5 @@ def training_data(data_sources: Sequence[str | Path] = (), correction_paths: Seq
         raise TrainingDataError(str(exc)) from None
     assignment = frozen_splits(articles)
     merged = apply_corrections(articles, loaded, assignment)
-    dataset = build_dataset(merged.articles, assignment, extra_train=merged.new_rows)
+    dataset = build_dataset(merged.articles, assignment, extra_train=merged.new_rows, context_format=context_format)
     return TrainingData(dataset, named, metrics_entry(loaded, merged.report), merged.report.summary())
