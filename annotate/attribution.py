@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass, field
 
 from sourcelens.annotate import lexicons, signals
-from sourcelens.annotate.cues import Cue, find_cue
+from sourcelens.annotate.cues import Cue, cited_source, find_cue
+from sourcelens.annotate.speakers import Speaker, SpeakerRegistry
 from sourcelens.records import LABELS, Attribution, Sentence, Signals, Span
 
-RULES_VERSION = "rules-1"
+RULES_VERSION = "rules-2"
 _TYPE_TO_LABEL = {"official": "official_claim", "commentator": "commentator_opinion", "media": "commentator_opinion", "unknown": "commentator_opinion"}
 _WORD = re.compile(r"[\w'’\-]+")
 _OPEN_QUOTES = "\"“"
+_OUTLET = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(o) for o in lexicons.OUTLETS) + r")(?![\w-])")
+_PARTY = re.compile(r"\b[RDI]-[A-Z][a-z]*\.?(?!\w)")
 
 
 def _has_role(lowered: str, words: set[str], roles: list[str]) -> bool:
@@ -36,39 +39,13 @@ def source_type(text: str) -> str:
     words = set(_WORD.findall(lowered))
     if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES):
         return "commentator"
-    if words & set(lexicons.MEDIA_WORDS):
+    if words & set(lexicons.MEDIA_WORDS) or _OUTLET.search(lowered):
         return "media"
+    if _PARTY.search(text):
+        return "official"  # "Sen. Ben Sasse, R-Neb."
     if _has_role(lowered, words, lexicons.OFFICIAL_ROLES):
         return "official"
     return "unknown"
-
-
-@dataclass
-class _Speaker:
-    name: str
-    type: str
-    named: bool
-
-
-@dataclass
-class _ArticleState:
-    """What the resolver remembers while it walks an article."""
-
-    speakers: list[_Speaker] = field(default_factory=list)
-    last: _Speaker | None = None
-    last_paragraph: int = -1
-    quote_open: bool = False
-
-    def lookup(self, text: str) -> _Speaker | None:
-        """An earlier speaker that `text` (a surname, "the ministry") refers back to."""
-        words = [w.lower() for w in _WORD.findall(text) if w.lower() not in {"the", "a", "an", "its", "his", "her"}]
-        if not words:
-            return None
-        for speaker in reversed(self.speakers):
-            name_words = {w.lower() for w in _WORD.findall(speaker.name)}
-            if words[-1] in name_words and speaker.named:
-                return speaker
-        return None
 
 
 _INDEFINITE = {"a", "an", "some", "many", "several", "one", "two", "three", "various", "other", "unnamed", "anonymous"}
@@ -88,22 +65,53 @@ def _one_hot(label: str) -> dict[str, float]:
     return {k: 1.0 if k == label else 0.0 for k in LABELS}
 
 
-def _continues(text: str, paragraph: int, state: _ArticleState) -> bool:
-    """A cue-less sentence that carries on the previous speaker's account (decisions 3 and 12).
+@dataclass
+class _ArticleState:
+    """What the resolver remembers while it walks an article."""
 
-    A pronoun or an explicit link continues the account even across a paragraph break (the
-    project ruling); "He declined to ..." describes the source instead (decision 2).
+    registry: SpeakerRegistry = field(default_factory=SpeakerRegistry)
+    account: Speaker | None = None
+    """The speaker whose account the previous sentence belonged to, or None."""
+    last_paragraph: int = -1
+    narrative: bool = False
+    """The open account is a relayed narrative ("According to police, ...", decision 17)."""
+    texts: list[str] = field(default_factory=list)
+
+
+_FURNITURE = re.compile(
+    r"^(?:By\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s+(?:and|&)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})?\s*$"
+    r"|(?:Related|Read more|Read also|See also|Photo|Image|Credit|Caption|Video|Watch|Listen|Advertisement|Sign up|Subscribe|"
+    r"Updated|Published|Posted|Last updated|Reporting by|Editing by|Additional reporting)\b"
+    r"|\(?(?:Reporting|Editing|Writing) by\b"
+    r"|[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]+)?(?:\s*\([\w .]+\))?\s*[—–-]*\s*$)"
+)
+"""Bylines, page furniture and a dateline alone: the reporter's (decisions 7 and 11)."""
+_BACKGROUND = re.compile(r"\b(?:in|since|until|of|from)\s+(?:19|20)\d\d\b|\bwho (?:is|was|has|had)\b|\bis (?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:that|which|who)\b")
+_OWN_HEDGE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly|is believed to|are believed to|is understood)\b", re.I)
+"""The reporter's own hedge on an unattributed claim (decision 8): not the relayed account."""
+_NARRATIVE_CUES = ("according to", "as reported by", "as stated by")
+
+
+def _continues(text: str, paragraph: int, state: _ArticleState, inside_quote: bool) -> bool:
+    """A cue-less sentence that carries on the open account (decisions 3, 12 and 17).
+
+    A quotation carries on its speaker's words; a pronoun or an explicit link continues the account in
+    its paragraph; a relayed narrative ("According to police, ...") continues across paragraph breaks
+    until the reporter steps in ("did not say", "It is not clear") or adds background from the record.
     """
-    if state.last is None:
+    if state.account is None:
         return False
     lowered = text.lower()
-    if any(phrase in lowered for phrase in lexicons.NOT_SPEECH):
+    if any(phrase in lowered for phrase in lexicons.NOT_SPEECH + lexicons.REPORTER_STEPS_IN):
         return False
-    if state.quote_open or (text[:1] in _OPEN_QUOTES and paragraph == state.last_paragraph):
+    if inside_quote or text[:1] in _OPEN_QUOTES:
         return True
     first = lowered.split(maxsplit=1)[0] if lowered else ""
-    linked = lowered.startswith(lexicons.CONTINUATION_LINKS) or first in {"he", "she", "they"}
-    return linked if paragraph == state.last_paragraph else lowered.startswith(lexicons.CONTINUATION_LINKS)
+    if lowered.startswith(lexicons.CONTINUATION_LINKS):
+        return True
+    if first in {"he", "she", "they"} and paragraph == state.last_paragraph:
+        return True
+    return state.narrative and not _BACKGROUND.search(text) and not _OWN_HEDGE.search(text)
 
 
 def _quote_balance(text: str, was_open: bool) -> bool:
@@ -113,22 +121,37 @@ def _quote_balance(text: str, was_open: bool) -> bool:
     return int(was_open) + text.count("“") - text.count("”") > 0
 
 
-def _resolve(cue: Cue, state: _ArticleState) -> _Speaker:
+def _company_name(texts: list[str]) -> str | None:
+    pattern = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+){1,3}(?:" + "|".join(lexicons.ORG_SUFFIXES) + r")\b")
+    for text in reversed(texts):
+        found = pattern.findall(text)
+        if found:
+            return found[-1].strip()
+    return None
+
+
+def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
+    """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
-    first = written.split()[0].lower() if written else ""
-    if first in lexicons.PRONOUNS and state.last is not None:
-        return state.last
+    registry = state.registry
+    earlier = registry.resolve(written)
     kind = source_type(cue.context)
-    earlier = state.lookup(written)
-    if earlier is not None and (kind == "unknown" or len(written.split()) <= 3):
+    if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier
-    speaker = _Speaker(written, kind, _is_named(written))
-    state.speakers.append(speaker)
-    return speaker
+    words = [w.lower() for w in _WORD.findall(written)]
+    if earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
+        # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
+        name = _company_name(state.texts) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
+        if name:
+            written, kind = name, kind if kind != "unknown" else source_type(name)
+    return registry.add(written, cue.context, kind, _is_named(written))
 
 
 def _inner_source(text: str, cue: Cue) -> Cue | None:
     """Decision 5: in "X reports via foreign media that the ministry revealed ...", the ministry."""
+    cited = cited_source(text)
+    if cited is not None and source_type(cited.context) != "media":
+        return cited
     shift = cue.cue.end
     inner = find_cue(text[shift:])
     if inner is None or inner.source is None:
@@ -144,34 +167,67 @@ def _inner_source(text: str, cue: Cue) -> Cue | None:
     )
 
 
+def _furniture(sentences: list[Sentence], i: int) -> bool:
+    """Headline, byline, dateline, "Related:" or a subhead (a paragraph of one unpunctuated line)."""
+    sentence = sentences[i]
+    alone = (i == 0 or sentences[i - 1].paragraph != sentence.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != sentence.paragraph)
+    if i == 0 and alone or (i == 0 and len(sentences) == 1):
+        return True  # decision 7: the headline is the reporter's
+    text = sentence.text
+    return bool(_FURNITURE.match(text)) or (alone and text[-1:] not in ".!?\"”’:" and len(text.split()) <= 12)
+
+
+def _quote_speakers(cues: list[Cue | None], opens: list[bool], carried: list[bool], state: _ArticleState, i: int) -> Speaker | None:
+    """A quotation opened without a cue and tagged later ("... They did. ...," said X.): X speaks all of it."""
+    j = i + 1
+    while j < len(cues) and (opens[j] or carried[j]):
+        if cues[j] is not None and cues[j].source is not None:
+            return _resolve(cues[j], state)
+        j += 1
+    return None
+
+
 def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
     """Rules attribution for every sentence of one article, in order."""
     state = _ArticleState()
+    opens, carried = [False], [False]  # a quotation open at a sentence's start; one carried over a paragraph break
+    for i, sentence in enumerate(sentences):
+        new_paragraph = i > 0 and sentence.paragraph != sentences[i - 1].paragraph
+        if new_paragraph:  # decision 12 across paragraphs: the open quote resumes with a fresh opening mark
+            carried[-1], opens[-1] = opens[-1] and sentence.text[:1] in _OPEN_QUOTES, False
+        opens.append(_quote_balance(sentence.text, opens[-1]))
+        carried.append(False)
+    furniture = [_furniture(sentences, i) for i in range(len(sentences))]
+    cues = [None if furniture[i] else find_cue(s.text, opens[i]) for i, s in enumerate(sentences)]
+    ahead: dict[int, Speaker] = {}
     out: list[Attribution] = []
-    for sentence in sentences:
-        text = sentence.text
+    for i, sentence in enumerate(sentences):
+        text, cue = sentence.text, cues[i]
         sig = Signals(hedges=signals.hedges(text), anonymous=signals.anonymous(text), relay=signals.relay(text))
-        headline = sentence.index == 0 and (len(sentences) == 1 or sentences[1].paragraph != sentence.paragraph)
-        cue = None if headline else find_cue(text)  # decision 7: the headline is the reporter's
         if cue is not None and cue.source is not None and (sig.relay or source_type(cue.context) == "media"):
             cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
+        speaker = None
         if cue is not None and cue.source is not None:
-            speaker = _resolve(cue, state)
-            label = _TYPE_TO_LABEL[speaker.type]
+            speaker = ahead.pop(i, None) or _resolve(cue, state)
+            state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES)
+        elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
+            speaker = _quote_speakers(cues, opens, carried, state, i)
+            if speaker is not None:
+                j = next(j for j in range(i + 1, len(sentences)) if cues[j] is not None)
+                ahead[j] = speaker
+        if speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
+            speaker = state.account
+        if speaker is not None:
+            label = _TYPE_TO_LABEL[speaker.label_type]
             sig.named_source = speaker.named
-            attribution = Attribution(label, _one_hot(label), cue.source, speaker.name, speaker.type, cue.cue, sig, label)
-            state.last, state.last_paragraph = speaker, sentence.paragraph
-        elif _continues(text, sentence.paragraph, state):
-            speaker = state.last
-            label = _TYPE_TO_LABEL[speaker.type]
-            sig.named_source = speaker.named
-            attribution = Attribution(label, _one_hot(label), None, speaker.name, speaker.type, None, sig, label)
-            state.last_paragraph = sentence.paragraph
+            source = cue.source if cue is not None else None
+            attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label)
+            state.account, state.last_paragraph = speaker, sentence.paragraph
+            state.registry.last = speaker
         else:
             label = "reporter_statement"
             attribution = Attribution(label, _one_hot(label), signals=sig, baseline_label=label)
-            if sentence.paragraph != state.last_paragraph:
-                state.last = None
-        state.quote_open = _quote_balance(text, state.quote_open)
+            state.account, state.narrative = None, False
+        state.texts.append(text)
         out.append(attribution)
     return out

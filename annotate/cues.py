@@ -21,10 +21,14 @@ _NP_WORD = r"[\w.’'\-&]+"
 _NP = rf"(?:{_NP_WORD})(?:\s+{_NP_WORD}){{0,9}}"
 
 _ACCORDING = re.compile(r"\b(according to|as reported by|as stated by|in the words of)\s+([^,.;:]+?)(?=,|\.|;|:|\s+that\b|$)", re.I)
-_FINAL_TAG = re.compile(rf"(?:[,?!]['\"”’]?|['\"”’])\s+(?P<np>{_NP}?)\s+(?P<verb>{_VERB})(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
-_FINAL_INVERTED = re.compile(rf",\s+(?P<verb>said|says|added|adds|noted|explained|stated|wrote|warned|told)\s+(?P<np>{_NP}?)(?:,[^.]*)?[.!]['\"”’]?\s*$", re.I)
+_TAG_START = r"(?:[,?!—–]['\"”’]?|['\"”’])\s+"
+_FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“”]{{2,90}}?){{0,2}},)?\s+(?P<verb>{_VERB})\b(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
+_FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+_OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
+_PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$")
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|since|whereas)\b", re.I)
 _ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w}
@@ -86,12 +90,31 @@ def _cue_span(text: str, verb_start: int, verb_end: int) -> Span:
 
 
 _INNER_NAME = re.compile(r"\b(?:by|from|of)\s+((?:the\s+)?[A-Z][^,;:]*?)$")
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too))+$", re.I)
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|has|have|had)"
+                       r"|\s+(?:was|were|is|are)\s+quoted(?:\s+by\s+[\w .’'-]+?)?\s+as)+$", re.I)
+_CITING = re.compile(r"\b(?:citing|quoting)\s+((?:the\s+|a\s+|an\s+|two\s+|three\s+|its\s+)?[^,.;]+?)(?=,|\s+that\b|\s+as\s+saying|\.|$)", re.I)
+_IN_VIEW = re.compile(r"\b[Ii]n\s+(his|her|their)\s+(?:view|opinion|experience|words|estimation|assessment)\b")
 
 
-def _according(text: str) -> Cue | None:
+def _quoted(text: str, inside_quote: bool) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks; a sentence that starts inside a quotation is quoted up to its close."""
+    ranges = []
+    at = 0
+    if inside_quote:
+        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text))
+        ranges.append((0, close))
+        at = close + 1
+    ranges += [(m.start() + at, m.end() + at) for m in _QUOTED.finditer(text[at:])]
+    return ranges
+
+
+def _in(ranges: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in ranges)
+
+
+def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     match = _ACCORDING.search(text)
-    if not match:
+    if not match or _in(quoted, match.start()):
         return None
     start, end = match.start(2), match.end(2)
     trailing = _TRAILING.search(text[start:end])
@@ -100,27 +123,89 @@ def _according(text: str) -> Cue | None:
     inner = _INNER_NAME.search(text[start:end])  # "an article released by the ministry" -> "the ministry"
     if inner:
         start = start + inner.start(1)
+    owner = _OWNER.match(text[start:end])  # "the company's account" -> "the company"
+    if owner:
+        end = start + owner.end(1)
     source = _span(text, start, end)
     if not source.text:
         return None
     return Cue(Span(match.start(1), match.end(1), match.group(1)), source, match.group(2))
 
 
-def _tag(text: str) -> Cue | None:
+def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for pattern in (_FINAL_TAG, _FINAL_INVERTED, _MID_TAG):
         match = pattern.search(text)
-        if not match or not _plausible_np(match.group("np").split()):
+        if not match or _in(quoted, match.start("verb")):
+            continue
+        words = match.group("np").split()
+        if not _plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
         source = _span(text, match.start("np"), match.end("np"))
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
-        return Cue(verb, source, source.text)  # role words after the verb say nothing about the speaker
+        app = (match.groupdict().get("app") or "").strip(" ,")
+        if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
+            found = _subject_before_appositives(text, text[: match.start("verb")])
+            if found and _plausible_np(found[1].split()) and not _appositive(found[1]):
+                h_start, head, context = found
+                return Cue(verb, _span(text, h_start, h_start + len(head)), context)
+            if _appositive(source.text):
+                continue
+        if pattern is _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text):
+            # "said the union's president, Juana Villagran."
+            at = match.start("app") + match.group("app").index(app)
+            return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
+        return Cue(verb, source, source.text + (", " + app if app else ""))  # role words after the verb say nothing about the speaker
     return None
 
 
-def _clause_subject(text: str) -> Cue | None:
+_PREPOSITIONS = {"in", "on", "at", "by", "for", "with", "from", "to", "of", "during", "after", "before", "under", "over"}
+_APPOSITIVE_OPENERS = _DETERMINERS | {"who", "whose", "which", "where", "former", "chief", "head", "also", "now", "then", "once"}
+
+
+def _looks_like_name(piece: str) -> bool:
+    words = [w for w in piece.split() if w[:1].isalpha()]
+    return bool(words) and words[0][:1].isupper() and sum(w[:1].isupper() for w in words) >= max(1, len(words) - 1)
+
+
+def _appositive(piece: str) -> bool:
+    """ "R-Neb.", "who is also ...", "the agency's chief", "CEO of Take-Two", "Apple's chief executive"."""
+    words = piece.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if _PARTY.match(piece.strip()) or first in _APPOSITIVE_OPENERS or words[0][:1].islower() or first.isdigit():
+        return True
+    lowered = {w.lower().strip(".,") for w in words}
+    has_role = bool(lowered & _ROLE_WORDS)
+    return has_role and (bool(lowered & {"of", "at", "for"}) or any(w.endswith(("'s", "’s")) for w in words))
+
+
+def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | None:
+    """ "Sen. Ben Sasse, R-Neb., said" / "Its chief executive, Graham Toller, said": (start, head, context)."""
+    pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
+    n_app = 0
+    while n_app < min(3, len(pieces) - 1) and _appositive(pieces[len(pieces) - 1 - n_app]):
+        n_app += 1
+    if n_app == 0:
+        # "Its chief executive, Graham Toller, said": a role, then the name
+        if len(pieces) >= 2 and _appositive(pieces[-2]) and _looks_like_name(pieces[-1]):
+            head = pieces[-1]
+            return left.rfind(head), head, pieces[-2] + ", " + head
+        return None
+    head = pieces[-1 - n_app]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    if breaks:
+        head = head[breaks[-1].end() :]
+    head = head.strip()
+    h_start = left.rfind(head, 0, left.rfind(pieces[-n_app]))
+    context = ", ".join([head.strip()] + pieces[len(pieces) - n_app :])
+    return h_start, head, context
+
+
+def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for match in _CLAUSE_VERB.finditer(text):
         v_start, v_end = match.start(), match.end()
-        if _negated(text, v_start):
+        if _negated(text, v_start) or _in(quoted, v_start):
             continue
         left = text[:v_start]
         boundary = 0
@@ -133,22 +218,47 @@ def _clause_subject(text: str) -> Cue | None:
             np_text = np_text[: trailing.start()]
         context = np_text
         if not np_text and boundary > 0 and left.rstrip().endswith(","):
-            # "X, an analyst at Y, said": the speaker precedes an appositive
-            pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
-            if len(pieces) >= 2 and pieces[-1].split()[0].lower() in _DETERMINERS | {"who", "former", "chief", "head"}:
-                head = pieces[-2]
-                h_start = left.rfind(head, 0, left.rfind(pieces[-1]))
+            found = _subject_before_appositives(text, left)
+            if found:
+                h_start, head, context = found
                 np_start = _strip_lead_in(text, h_start, h_start + len(head))
                 np_text = text[np_start : h_start + len(head)].strip()
-                context = np_text + ", " + pieces[-1]
         words = np_text.split()
         if not _plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:
+            continue
+        if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
         source = _span(text, np_start, np_start + len(np_text))
         return Cue(_cue_span(text, v_start, v_end), source, context)
     return None
 
 
-def find_cue(text: str) -> Cue | None:
-    """The attribution in a sentence, or None for an unattributed sentence."""
-    return _according(text) or _tag(text) or _clause_subject(text)
+def find_cue(text: str, inside_quote: bool = False) -> Cue | None:
+    """The attribution in a sentence, or None for an unattributed sentence.
+
+    Speech verbs inside quotation marks are the speaker's words, not a cue; `inside_quote`
+    says the sentence starts inside a quotation opened in an earlier sentence.
+    """
+    quoted = _quoted(text, inside_quote)
+    return _according(text, quoted) or _tag(text, quoted) or _clause_subject(text, quoted) or _in_view(text, quoted)
+
+
+def _in_view(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
+    """ "In her view, ..." : the pronoun's owner speaks."""
+    match = _IN_VIEW.search(text)
+    if not match or _in(quoted, match.start()):
+        return None
+    return Cue(Span(match.start(), match.end(), match.group(0)), Span(match.start(1), match.end(1), match.group(1)), match.group(1))
+
+
+def cited_source(text: str) -> Cue | None:
+    """The source a relay cites: "..., citing the General Staff, ..." -> the General Staff (decision 5)."""
+    match = _CITING.search(text)
+    if not match:
+        return None
+    start, end = match.start(1), match.end(1)
+    inner = _INNER_NAME.search(text[start:end])  # "figures from the Interior Ministry" -> "the Interior Ministry"
+    if inner:
+        start += inner.start(1)
+    source = _span(text, start, end)
+    return Cue(_span(text, match.start(), match.start(1)), source, source.text) if source.text else None

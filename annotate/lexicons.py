@@ -13,7 +13,8 @@ SPEECH_VERBS = (
     "reported reports testified testifies ruled rules concluded concludes acknowledged acknowledges admitted "
     "admits alleged alleges asserted asserts suggested suggests urged urges posted mentioned disclosed "
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
-    "promised declared declares told think thinks stating saying adding warning arguing noting explaining"
+    "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
+    "expects accepted described questioned"
 ).split()
 
 NEGATIONS = ("not", "never", "n't", "declined to", "refused to", "did not", "would not")
@@ -23,7 +24,7 @@ LEAD_INS = (
     "recently then so in on at by after before during since as of last this"
 ).split()
 
-PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "we": "we", "i": "i"}
+PRONOUNS = {"he": "he", "she": "she", "they": "they", "it": "it", "we": "we", "i": "i", "his": "he", "her": "she", "their": "they"}
 
 # Role words. Commentator words win over official ones ("former minister", "professor").
 OFFICIAL_ROLES = (
@@ -118,3 +119,52 @@ CONTINUATION_LINKS = ("in this case", "in that case", "in addition", "he also", 
 
 NOT_SPEECH = ("declined to", "refused to", "did not say", "did not comment", "would not say", "could not be reached", "did not respond", "did not disclose")
 """A sentence built on these describes a source without reporting its words (guide decision 2)."""
+
+# Speaker tracking (annotate/speakers.py).
+TITLES = set(
+    "mr mrs ms miss dr prof professor sen senator rep representative gov governor gen general col colonel lt "
+    "maj major capt captain sgt adm cmdr insp supt rev hon pres president premier minister secretary chief "
+    "ceo cfo cto coo chair chairman chairwoman judge justice mayor sir dame lord lady detective inspector "
+    "officer sheriff ambassador commissioner director spokesperson spokesman spokeswoman founder "
+    "economist analyst lawyer attorney coach".split()
+)
+"""Words before a name that are not the name ("Sen.", "CEO", "Professor")."""
+
+ORG_HEADS = set(
+    "ministry department agency company firm government court police council commission committee "
+    "authority regulator bank board office bureau union group club league federation party army military "
+    "navy embassy administration corporation institute university hospital laboratory lab service "
+    "organisation organization foundation association prosecutors prosecution tribunal parliament cabinet "
+    "inc corp ltd plc llc co".split()
+)
+"""Head nouns of organisations: "the ministry said" refers to the last ministry that spoke."""
+
+DOCUMENT_HEADS = {"statement", "report", "release", "letter", "filing", "memo", "post", "tweet", "notice", "announcement", "email", "summary"}
+"""A document standing for its author: "the statement said" is the company that issued it."""
+
+ORG_SUFFIXES = (
+    "Inc Corp Corporation Ltd plc PLC LLC Co Group Holdings Pharma Pharmaceuticals Bio Biotech Nutrition "
+    "Foods Systems Technologies Motors Airlines Airways Energy Bank Partners Capital Labs Software Media "
+    "Telecom Networks Industries Entertainment Games"
+).split()
+"""Endings of company names: "the company" with no company speaker yet is the one named so."""
+
+OUTLETS = (
+    "reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg", "bbc", "cnn", "nbc",
+    "cbs", "abc news", "fox news", "npr", "politico", "axios", "the post", "the times", "the journal",
+    "the chronicle", "the guardian", "the telegraph", "the independent", "the economist", "the atlantic",
+    "the new york times", "the washington post", "the wall street journal", "financial times",
+    "the financial times", "the ledger", "the globe", "the star", "the verge", "techcrunch", "wired",
+    "variety", "the hollywood reporter", "espn", "sky news", "al jazeera", "dpa", "efe", "ansa",
+)
+"""News outlets cited by name (decision 15); matched as whole phrases."""
+
+REPORTER_STEPS_IN = (
+    "it is not clear", "it was not clear", "it is unclear", "it was unclear", "it remains unclear",
+    "could not be independently verified", "could not immediately be verified", "could not be verified",
+    "did not say", "did not specify", "did not explain", "did not elaborate", "did not provide",
+    "did not give", "did not identify", "did not name", "has not said", "have not said", "declined to",
+    "did not respond", "did not immediately respond", "did not return", "was not immediately available",
+    "could not be reached", "did not disclose", "would not say",
+)
+"""The reporter stepping into a relayed account: it ends there (decision 17)."""

@@ -441,13 +441,13 @@ LABELLED_ROWS = [
 
 def test_saved_dataset_with_corrections_is_refused(tmp_path):
     from sourcelens.studio.snapshots import write_snapshot
+    from sourcelens.training.datasets import save_dataset
     from sourcelens.training.training_data import TrainingDataError, training_data
 
     labelled = write_labelled(tmp_path / "labelled.jsonl", LABELLED_ROWS)
     built = training_data([labelled])
     assert sum(len(built.dataset[s]) for s in built.dataset) == len(LABELLED_ROWS)
     saved = tmp_path / "dataset"
-    # one shard per split: datasets 5.2 writes an empty split (test, here) with no shard and cannot load it back
     save_dataset(built.dataset, str(saved))
     assert sum(len(training_data([saved]).dataset[s]) for s in ("train", "dev", "test")) == len(LABELLED_ROWS)  # it is a saved dataset
 
