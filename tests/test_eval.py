@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from sourcelens.annotate.attribution import RULES_VERSION
 from scipy.stats import binomtest
 from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
 
@@ -117,14 +119,14 @@ def report_dir(tiny_model, tmp_path_factory):
 
 def test_report_end_to_end_on_a_tiny_model(report_dir):
     metrics = json.loads((report_dir / "metrics.json").read_text())
-    assert set(metrics["models"]) == {"tiny-1", "rules-1"}
+    assert set(metrics["models"]) == {"tiny-1", RULES_VERSION}
     for scores in metrics["models"].values():
         assert {"macro_f1", "macro_f1_ci", "kappa", "calibration", "spans", "confusion"} <= set(scores)
     (comparison,) = metrics["comparisons"]
     assert comparison["a"] == "tiny-1" and "p_value" in comparison["mcnemar"]
     assert metrics["human"]["acceptance_rate"]["tiny-1"]["rate"] == 1.0
-    assert "tiny-1 vs rules-1" in (report_dir / "summary.md").read_text()
-    assert (report_dir / "errors-rules-1.csv").read_text().startswith("id,gold,predicted")
+    assert f"tiny-1 vs {RULES_VERSION}" in (report_dir / "summary.md").read_text()
+    assert (report_dir / f"errors-{RULES_VERSION}.csv").read_text().startswith("id,gold,predicted")
     page = (report_dir / "report.html").read_text()
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page  # no CDN: opens offline
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sourcelens.annotate.attribution import RULES_VERSION
+
 ray = pytest.importorskip("ray")
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -197,7 +199,7 @@ def test_cli_ray_engine_with_the_shipped_model_equals_the_local_jsonl(runner, tm
     assert "on 1 Ray worker" in ray_run.stderr
     want = [flat_row(AnnotatedSentence.from_json(json.loads(line))) for line in local_out.read_text(encoding="utf-8").splitlines()]
     got = read_shards(str(ray_out)).to_pylist()
-    assert len(want) > 40 and want[0]["model_version"] == got[0]["model_version"] != "rules-1"
+    assert len(want) > 40 and want[0]["model_version"] == got[0]["model_version"] != RULES_VERSION
     assert_same_rows(got, want)
     assert [json.loads(line)["line"] for line in (ray_out / ERRORS_FILE).read_text(encoding="utf-8").splitlines()] == [2]
 

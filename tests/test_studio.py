@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sourcelens.annotate.attribution import RULES_VERSION
+
 from sourcelens.cli import main
 from sourcelens.records import LABELS, HumanLabel
 from sourcelens.studio.client import connect
@@ -56,7 +58,7 @@ def test_push_is_idempotent_and_selects_uncertain(studio_server, runner, feed):
     assert len(tasks) == 8 and len({t.data["sentence_id"] for t in tasks}) == 8
     for task in tasks:
         (pred,) = task.predictions
-        assert pred.model_version == "rules-1"
+        assert pred.model_version == RULES_VERSION
         assert pred.result[0]["value"]["choices"][0] in LABELS
     picked = cli(runner, ws, conn, "push", str(feed), "--project", "uncertain-test", "--select", "uncertain", "--limit", "3")
     assert picked.exit_code == 0, picked.output
@@ -129,7 +131,7 @@ def test_round_trip_with_provenance(studio_server, runner, feed):
     by = {(r.sentence_id, r.annotator): r for r in rows}
     for sid in accepted:
         row = by[(sid, "ana@desk.example")]
-        assert row.accepted is True and row.shown_model_version == "rules-1" and row.lead_time == 5.0 and row.created_at and row.updated_at
+        assert row.accepted is True and row.shown_model_version == RULES_VERSION and row.lead_time == 5.0 and row.created_at and row.updated_at
     changed = by[("tram#2", "ana@desk.example")]
     assert changed.label == "commentator_opinion" and changed.source.text == "Transport analyst Noor Haddad" and changed.cue.text == "said"
     assert changed.context == tasks["tram#2"].data["context"]
@@ -171,7 +173,7 @@ def test_a_correction_made_in_the_browser_comes_back_as_a_changed_label(studio_s
     (snapshot,) = (ws / "corrections" / "browser-test").glob("0*")
     (row,) = [HumanLabel.from_json(json.loads(line)) for line in (snapshot / "labels.jsonl").read_text().splitlines()]
     assert (row.sentence_id, row.label, row.shown_label, row.accepted) == ("tram#2", corrected, shown, False)
-    assert row.annotator == "admin@sourcelens.local" and row.shown_model_version == "rules-1" and row.lead_time and row.lead_time > 0
+    assert row.annotator == "admin@sourcelens.local" and row.shown_model_version == RULES_VERSION and row.lead_time and row.lead_time > 0
 
 
 def test_retrain_on_what_was_pulled(studio_server, runner, tmp_path):

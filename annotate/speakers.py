@@ -1,0 +1,145 @@
+"""The speakers of one article: each source once, found again by surname, head noun or pronoun.
+
+A `Speaker` keeps the fullest mention of a source ("Sen. Ben Sasse", not
+"Sasse"), its type as given by the role words of its fullest mention ("R-Neb."
+makes it official, "an analyst at" a commentator) and the aliases later
+sentences use for it: the surname of a person, the names and head nouns of an
+organisation ("the company", "the ministry"). `SpeakerRegistry` adds mentions
+and resolves pronouns, surnames and generic heads to the speaker they mean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sourcelens.annotate import lexicons
+
+_WORD = re.compile(r"[\w'’\-]+")
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_ORG_PRONOUNS = {"it", "they", "we"}
+_NOT_NAMES = _DETERMINERS | {"in", "on", "at", "of", "for", "and", "but", "as", "after", "asked", "some", "many", "two", "three"} | {
+    w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w and w not in lexicons.ORG_HEADS
+}
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("'’-") for w in _WORD.findall(text) if w.strip("'’-")]
+
+
+def _capitalised(text: str) -> list[str]:
+    """The name words of a mention, titles and possessives stripped ("Sen. Ben Sasse" -> Ben, Sasse)."""
+    out = []
+    for word in _words(text):
+        bare = re.sub(r"[’']s$", "", word)
+        lowered = bare.lower()
+        if bare[:1].isupper() and lowered not in lexicons.TITLES | _NOT_NAMES and lowered not in lexicons.PRONOUNS:
+            out.append(bare)
+    return out
+
+
+def kind_of(text: str) -> str:
+    """person, org or group ("analysts", "officials") for one mention."""
+    lowered = [w.lower() for w in _words(text)]
+    if not lowered:
+        return "group"
+    if lowered[0] in _PERSON_PRONOUNS:
+        return "person"
+    if set(lowered) & lexicons.ORG_HEADS or lowered[0] in _ORG_PRONOUNS:
+        return "org"
+    names = _capitalised(text)
+    if len(names) >= 2 or (names and lowered[0] in lexicons.TITLES):
+        return "person"
+    return "org" if names or lowered[0] in _DETERMINERS else "group"
+
+
+@dataclass
+class Speaker:
+    name: str
+    """The fullest mention of the source in the article so far."""
+    type: str
+    named: bool
+    kind: str
+    context: str = ""
+    aliases: set[str] = field(default_factory=set)
+
+    def absorb(self, written: str, context: str, kind: str, type_: str) -> None:
+        """A later mention: keep the fuller name and the type from the fuller role."""
+        if kind == self.kind and len(_capitalised(written)) > len(_capitalised(self.name)):
+            self.name = written
+        if type_ != "unknown" and (self.type == "unknown" or len(context) > len(self.context)):
+            self.type, self.context = type_, context
+        self.aliases |= _aliases(written, context, kind)
+
+    @property
+    def label_type(self) -> str:
+        """Decision 10: a named person with no official role is a commentator."""
+        return "commentator" if self.type == "unknown" and self.kind == "person" and self.named else self.type
+
+
+def _aliases(written: str, context: str, kind: str) -> set[str]:
+    names = _capitalised(written)
+    if kind == "person":  # the surname, and a role it was given: "the minister", "the spokesman"
+        roles = {w.lower() for w in _words(written + " " + context)} & (lexicons.TITLES - {"chief", "general", "major"})
+        return ({names[-1].lower()} if names else set()) | roles
+    heads = {w.lower() for w in _words(written + " " + context)} & lexicons.ORG_HEADS
+    return heads | {n.lower() for n in names if n.lower() not in lexicons.ORG_HEADS}
+
+
+class SpeakerRegistry:
+    """Every source that has spoken in an article, the most recent last."""
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+        self.last: Speaker | None = None
+
+    def _recent(self, kind: str) -> Speaker | None:
+        if self.last is not None and self.last.kind == kind and self.last.named:
+            return self.last
+        return next((s for s in reversed(self.speakers) if s.kind == kind and s.named), None)
+
+    def resolve(self, written: str) -> Speaker | None:
+        """The earlier speaker that `written` ("He", "Sasse", "the ministry", "the statement") refers back to."""
+        words = [w.lower() for w in _words(written)]
+        if not words:
+            return None
+        if words[0] in _PERSON_PRONOUNS:
+            return self._recent("person") or self.last
+        if words[0] in lexicons.PRONOUNS:
+            return self.last
+        content = [w for w in words if w not in _DETERMINERS]
+        if not content:
+            return None
+        if words[0] in _DETERMINERS and content[-1] in lexicons.DOCUMENT_HEADS:
+            return self._recent("org") or self.last  # "the statement said", "the report added"
+        names = [n.lower() for n in _capitalised(written)]
+        for speaker in reversed(self.speakers):
+            if not speaker.named:
+                continue
+            if names and names[-1] in speaker.aliases and (speaker.kind == "person" or len(names) <= 2):
+                return speaker
+            if not names and words[0] in _DETERMINERS and content[-1] in speaker.aliases:
+                return speaker  # "the company", "the ministry"
+        return None
+
+    def add(self, written: str, context: str, type_: str, named: bool) -> Speaker:
+        """The speaker of a new mention: an earlier one it refers to, or a new entry."""
+        kind = kind_of(written)
+        earlier = self.resolve(written)
+        if earlier is not None and (type_ == "unknown" or len(written.split()) <= 4 or earlier.kind == kind):
+            earlier.absorb(written, context, kind, type_)
+            return earlier
+        speaker = Speaker(written, type_, named, kind, context, _aliases(written, context, kind))
+        self.speakers.append(speaker)
+        return speaker
+
+    def named_in(self, head: str, texts: list[str]) -> str | None:
+        """The proper name of "the <head>" in earlier text ("the ministry" -> "the Ministry of Health")."""
+        cap = head[:1].upper() + head[1:]
+        pattern = re.compile(rf"(?:(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+(?:of\s+|and\s+|for\s+)?){{1,5}}{cap}\b(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?|the\s+{cap}\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+        for text in reversed(texts):
+            found = pattern.findall(text)
+            if found:
+                return found[-1]
+        return None

@@ -1,0 +1,119 @@
+"""Speaker tracking across an article: the registry behind the rules backend."""
+
+from sourcelens.annotate.attribution import annotate_article
+from sourcelens.annotate.segment import segment
+from sourcelens.annotate.speakers import SpeakerRegistry
+from sourcelens.records import Article
+
+
+def rules(text: str):
+    sentences = segment(Article(id="t", text=text))
+    return [(s.text, a) for s, a in zip(sentences, annotate_article(sentences))]
+
+
+def test_role_at_first_mention_carries_to_a_later_surname():
+    out = rules(
+        "Senate panel backs trading ban\n"
+        "Sen. Ben Sasse, R-Neb., said the bill would restore trust.\n"
+        "The vote was 14 to 2.\n"
+        "Sasse said he expected a floor vote in March."
+    )
+    first, later = out[1][1], out[3][1]
+    assert first.source_name == "Sen. Ben Sasse" and first.source_type == "official"
+    assert later.source_name == "Sen. Ben Sasse" and later.source_type == "official" and later.label == "official_claim"
+
+
+def test_appositive_role_and_company_head_noun():
+    out = rules(
+        "Apple results\n"
+        "Tim Cook, Apple's chief executive, said demand was strong.\n"
+        "Cook said supply would improve.\n"
+        "Fairmont Pharma said the drug was safe. The company said it would update the leaflet."
+    )
+    assert out[2][1].source_name == "Tim Cook" and out[2][1].source_type == "official"
+    assert out[4][1].source_name == "Fairmont Pharma"
+
+
+def test_says_after_a_quote():
+    a = rules('Headline here\n"This is the cell the industry wanted," says Ward.')[1][1]
+    assert a.source_name == "Ward" and a.source.text == "Ward" and a.cue.text == "says"
+
+
+def test_title_before_name_with_weekday():
+    a = rules("Headline here\nCEO Tim Cook said Tuesday that sales rose.")[1][1]
+    assert "Tim Cook" in a.source_name and a.source_type == "official"
+
+
+def test_name_then_role_appositive_then_verb():
+    a = rules("Headline here\nStrauss Zelnick, CEO of Take-Two, adds that prices will rise.")[1][1]
+    assert a.source_name == "Strauss Zelnick" and a.source_type == "official" and a.cue.text.startswith("adds")
+
+
+def test_speaker_named_after_a_long_quote_switches_source_name():
+    out = rules(
+        "Headline here\n"
+        "Economy Minister Ana Ruiz said the plan was sound.\n"
+        "\u201cPrices will fall. Wages will rise. Nobody should panic,\u201d said Farah Nadeem, an economist at Lakehead Bank."
+    )
+    names = [a.source_name for _, a in out[2:]]
+    assert names == ["Farah Nadeem"] * 3
+    assert all(a.label == "commentator_opinion" for _, a in out[2:])
+
+
+def test_told_the_bbc_keeps_the_person():
+    out = rules("Headline here\nDr. Ada Osei, an economist, said wages lag prices.\nThe plan is dead, she told the BBC.")
+    a = out[2][1]
+    assert a.source_name == "Dr. Ada Osei" and a.source.text == "she" and a.label == "commentator_opinion"
+
+
+def test_outlet_alone_is_a_media_speaker():
+    a = rules("Headline here\nThe talks collapsed on Friday, Reuters reported.")[1][1]
+    assert a.source_name == "Reuters" and a.source_type == "media" and a.label == "commentator_opinion"
+
+
+def test_quote_across_a_paragraph_break_continues():
+    out = rules(
+        "Headline here\n"
+        "\u201cWe will fight this,\u201d union leader Jo Park said. \u201cNobody will cross the line.\n"
+        "\u201cAnd we will be back tomorrow.\u201d\n"
+        "The port handles 2m containers a year."
+    )
+    assert [a.source_name for _, a in out[1:4]] == ["union leader Jo Park"] * 3
+    assert out[4][1].label == "reporter_statement"
+
+
+def test_relayed_account_continues_across_a_paragraph_until_did_not_say():
+    out = rules(
+        "Headline here\n"
+        "According to the ministry, the engineer was approached in a cafe in May.\n"
+        "He handed over drawings at three later meetings.\n"
+        "The ministry did not say how the meetings were detected."
+    )
+    labels = [a.label for _, a in out[1:]]
+    assert labels == ["official_claim", "official_claim", "reporter_statement"]
+    assert out[2][1].source_name == "the ministry"
+
+
+def test_byline_and_dateline_have_no_speaker():
+    out = rules(
+        "Flood warnings failed, panel told\n"
+        "By Jane Doe\n"
+        "NAIROBI, Kenya (AP) \u2014 Police said three men were arrested.\n"
+        "KAMPALA, March 3"
+    )
+    byline, lead, dateline = out[1][1], out[2][1], out[3][1]
+    assert byline.label == "reporter_statement" and byline.source_name is None
+    assert dateline.label == "reporter_statement" and dateline.source_name is None
+    assert lead.source_name == "Police" and lead.label == "official_claim"
+
+
+def test_registry_resolves_surname_pronoun_and_head_noun():
+    registry = SpeakerRegistry()
+    sasse = registry.add("Sen. Ben Sasse", "Sen. Ben Sasse, R-Neb.", "official", True)
+    registry.last = sasse
+    ministry = registry.add("the Ministry of Health", "the Ministry of Health", "official", True)
+    assert registry.resolve("Sasse") is sasse
+    assert registry.resolve("the ministry") is ministry
+    registry.last = ministry
+    assert registry.resolve("He") is sasse
+    assert registry.resolve("It") is ministry
