@@ -49,11 +49,15 @@ class RulesBackend:
 class ModelBackend:
     """The classifier's label and scores over the rules' spans and signals."""
 
-    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto", threads: int | None = None) -> None:
-        """`threads`: inference threads (PyTorch and ONNX Runtime); default one per core."""
+    def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto", threads: int | None = None,
+                 article_decoder: bool = True) -> None:
+        """`threads`: inference threads (PyTorch and ONNX Runtime); default one per core.
+        `article_decoder`: use the model's article-level CRF when it has one (models/article_decoder.py)."""
+        from sourcelens.models.article_decoder import ArticleDecoder
         from sourcelens.models.classifier import Classifier
 
         self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
+        self.decoder = ArticleDecoder.load(self.classifier.model_dir.path) if article_decoder else None
         self.version = self.classifier.version
         self.batch_size = batch_size
 
@@ -66,9 +70,14 @@ class ModelBackend:
         pairs = [p for sentences, tracked in zip(articles, rules) for p in self.model_inputs(sentences, tracked)]
         flat = self.classifier.predict_pairs(pairs, self.batch_size)
         out, at = [], 0
-        for sentences in articles:
-            out.append(flat[at : at + len(sentences)])
+        for sentences, tracked in zip(articles, rules):
+            predicted = flat[at : at + len(sentences)]
             at += len(sentences)
+            if self.decoder is not None:
+                from sourcelens.models.article_decoder import features
+
+                predicted = self.decoder.decode(features(sentences, tracked, predicted))
+            out.append(predicted)
         return out
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.models.base import BASES, base_model_dir
-from sourcelens.models.classifier import Classifier
+from sourcelens.corpus.labelled_files import articles_from_dataset
 from sourcelens.models.labels import ID2LABEL, LABEL2ID
 from sourcelens.models.model_dir import ModelDir, ModelInfo
 from sourcelens.records import LABELS
@@ -41,6 +41,8 @@ class TrainConfig:
     """Epochs without a better dev macro-F1 before stopping."""
     seed: int = 13
     class_weights: bool = True
+    article_decoder: bool = True
+    """Fit the article-level CRF on the dev split after training (models/article_decoder.py)."""
     half: bool = False
     """Save fp16 weights (half the size; loaded back as fp32 for CPU speed)."""
     max_train_rows: int | None = None
@@ -72,10 +74,29 @@ def _tokenize(dataset, tokenizer, max_length: int):
     return dataset.map(encode, batched=True, remove_columns=[c for c in dataset.column_names if c not in keep], desc="tokenising")
 
 
-def _scores(classifier: Classifier, split) -> tuple[dict, list[str]]:
-    predicted = [label for label, _ in classifier.predict_pairs(list(zip(split["text"], split["context"])))]
-    gold = [LABELS[i] for i in split["label"]]
-    return classification_scores(gold, predicted), predicted
+def _scores(model_dir: Path, split) -> dict:
+    """Scores of the saved model as users run it (speaker tracker, classifier, article decoder) on a split's articles."""
+    from sourcelens.annotate.backends import ModelBackend
+
+    articles = articles_from_dataset(split)
+    backend = ModelBackend(model_dir, runtime="torch")
+    predicted = [a.label for attributions in backend.attribute([[g.sentence for g in art.sentences] for art in articles]) for a in attributions]
+    return classification_scores([g.label for art in articles for g in art.sentences], predicted)
+
+
+def _fit_article_decoder(model_dir: Path, dev_split) -> None:
+    """Train the article-level CRF on the dev split's predictions (models/article_decoder.py)."""
+    from sourcelens.annotate.attribution import annotate_article
+    from sourcelens.annotate.backends import ModelBackend
+    from sourcelens.models.article_decoder import DECODER_FILE, features, train_decoder
+
+    articles = articles_from_dataset(dev_split)
+    backend = ModelBackend(model_dir, runtime="torch", article_decoder=False)
+    sentences = [[g.sentence for g in art.sentences] for art in articles]
+    rules = [annotate_article(s) for s in sentences]
+    predictions = backend.predict(sentences, rules)
+    sequences = [(features(s, r, p), [g.label for g in art.sentences]) for s, r, p, art in zip(sentences, rules, predictions, articles)]
+    train_decoder(sequences, model_dir / DECODER_FILE)
 
 
 def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = False, data_sources: list[str] | None = None, corrections: dict | None = None) -> dict:
@@ -98,8 +119,9 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
     train_seconds = time.time() - started
     model_dir = _save_model(trainer.model, tokenizer, out, config)
+    if config.article_decoder:
+        _fit_article_decoder(out, dataset["dev"])
 
-    classifier = Classifier.load(out)
     base = BASES[config.base]
     metrics = {
         "version": model_dir.version,
@@ -113,8 +135,8 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         "best_dev_macro_f1_during_training": trainer.state.best_metric,
         "train_seconds": round(train_seconds, 1),
         "config": asdict(config),
-        "dev": _scores(classifier, dataset["dev"])[0],
-        "test": _scores(classifier, dataset["test"])[0] if len(dataset["test"]) else {},
+        "dev": _scores(out, dataset["dev"]),
+        "test": _scores(out, dataset["test"]) if len(dataset["test"]) else {},
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     model_dir.save_metrics(metrics)
