@@ -40,7 +40,6 @@ After (rules-2, annotate/speakers.py registry):
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from collections import defaultdict
@@ -48,34 +47,11 @@ from collections import defaultdict
 from sourcelens.annotate.attribution import annotate_article
 from sourcelens.corpus.authored import load_corpus
 from sourcelens.corpus.splits import frozen_splits
-from sourcelens.records import LABELS
+from sourcelens.eval.metrics import macro_f1
+from sourcelens.eval.speakers import same_speaker
 
 REAL_COPY = ("rcpub-", "rcbiz-", "rcwld-")
-TITLES = set(
-    "the a an of and or for to in on at by with from s mr mrs ms dr sen rep gov gen maj col "
-    "president prime minister secretary chief former u.s us new one two three other".split()
-)
 GOLD_TYPE = {"official_claim": {"official"}, "commentator_opinion": {"commentator", "media"}}
-
-
-def content_words(text: str | None) -> set[str]:
-    words = re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
-    return {w for w in words if w not in TITLES and len(w) > 1}
-
-
-def same_speaker(gold: str | None, predicted: str | None) -> bool:
-    return bool(content_words(gold) & content_words(predicted))
-
-
-def macro_f1(gold: list[str], predicted: list[str]) -> float:
-    f1s = []
-    for label in LABELS:
-        if label not in gold and label not in predicted:
-            continue
-        tp = sum(g == p == label for g, p in zip(gold, predicted))
-        n_pred, n_gold = predicted.count(label), gold.count(label)
-        f1s.append(2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0)
-    return sum(f1s) / len(f1s) if f1s else 0.0
 
 
 def slice_of(article_id: str, split: str) -> str:

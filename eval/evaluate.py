@@ -8,6 +8,7 @@ from typing import Sequence
 from sourcelens.annotate.backends import Backend
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.eval.spans import span_scores
+from sourcelens.eval.speakers import speaker_accuracy
 from sourcelens.eval.stats import bootstrap_macro_f1, calibration
 from sourcelens.records import Attribution, GoldArticle, GoldSentence
 
@@ -47,6 +48,7 @@ def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None
     scores = classification_scores(labels, predicted)
     scores["macro_f1_ci"] = bootstrap_macro_f1(labels, predicted, samples=bootstrap, seed=seed).as_dict()
     scores["calibration"] = calibration(labels, predicted, [max(p.scores.values()) for p in predictions])
+    scores["speakers"] = speaker_accuracy(gold, predictions)
     scores["spans"] = {
         "source": span_scores([g.source for g in gold], [p.source for p in predictions]),
         "cue": span_scores([g.cue for g in gold], [p.cue for p in predictions]),
@@ -67,6 +69,7 @@ def side_by_side(evaluations: Sequence[Evaluation]) -> str:
     for label in LABELS:
         cells = [e.scores["per_class"][label] for e in evaluations]
         rows.append(f"| {label} P / R / F1 | " + " | ".join(f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}" for c in cells) + " |")
+    rows.append("| speaker accuracy (source_name) | " + " | ".join(f"{e.scores['speakers']['accuracy']:.3f} (n={e.scores['speakers']['n']})" for e in evaluations) + " |")
     for span in ("source", "cue"):
         cells = [e.scores["spans"][span] for e in evaluations]
         rows.append(f"| {span} span F1 exact / overlap | " + " | ".join(f"{c['exact']['f1']:.3f} / {c['overlap']['f1']:.3f}" for c in cells) + " |")
