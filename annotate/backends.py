@@ -86,8 +86,20 @@ class ModelBackend:
 
 
 def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction]) -> list[Attribution]:
-    """The model's labels merged into the rules' attributions of one article."""
-    return [merge(rule, label, scores) for rule, (label, scores) in zip(rules, predictions, strict=True)]
+    """The model's labels merged into the rules' attributions of one article.
+
+    Where the model hears a source and the tracker found none (an account the rules did not carry on),
+    the speaker is the last one the tracker saw in the article: the account continues (decision 17).
+    """
+    out, last = [], None
+    for rule, (label, scores) in zip(rules, predictions, strict=True):
+        if rule.label != "reporter_statement" and rule.source_name:
+            last = rule
+        elif label != "reporter_statement" and last is not None:
+            signals = replace(rule.signals, named_source=last.signals.named_source)
+            rule = replace(rule, source_name=last.source_name, source_type=last.source_type, signals=signals)
+        out.append(merge(rule, label, scores))
+    return out
 
 
 def merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attribution:

@@ -37,13 +37,28 @@ def context_of(sentences: Sequence[Sentence], position: int) -> str:
     return marker + previous.text
 
 
-def speaker_hint(attribution: Attribution | None) -> str:
-    """The tracker's reading of one sentence in a few words: '[official speaker] Ben Sasse, named here'."""
-    if attribution is None or attribution.label == "reporter_statement" or not attribution.source_name:
-        return "[no speaker]"
-    kind = attribution.source_type or "unknown"
-    how = "named here" if attribution.cue is not None else "continued"
-    return f"[{kind} speaker] {attribution.source_name}, {how}"
+def _speaks(attribution: Attribution) -> bool:
+    return attribution.label != "reporter_statement" and bool(attribution.source_name)
+
+
+def speaker_hints(attributions: Sequence[Attribution]) -> list[str]:
+    """The tracker's reading of each sentence of an article in a few words.
+
+    "[official speaker] Ben Sasse, named here", "[commentator speaker] Ana Ruiz, continued", or, where the
+    tracker found no speaker, the last one it saw ("[no speaker; last official: Ben Sasse]"): the model
+    decides whether an account runs on (decision 17) where the tracker stayed cautious.
+    """
+    hints, last = [], None
+    for attribution in attributions:
+        if _speaks(attribution):
+            how = "named here" if attribution.cue is not None else "continued"
+            hints.append(f"[{attribution.source_type or 'unknown'} speaker] {attribution.source_name}, {how}")
+            last = attribution
+        elif last is None:
+            hints.append("[no speaker]")
+        else:
+            hints.append(f"[no speaker; last {last.source_type or 'unknown'}: {last.source_name}]")
+    return hints
 
 
 def model_inputs(sentences: Sequence[Sentence], attributions: Sequence[Attribution] | None = None, fmt: str = DEFAULT_FORMAT) -> list[tuple[str, str]]:
@@ -53,5 +68,5 @@ def model_inputs(sentences: Sequence[Sentence], attributions: Sequence[Attributi
     if fmt == "speaker-v1":
         if attributions is None or len(attributions) != len(sentences):
             raise ValueError("the speaker-v1 context needs the speaker tracker's attribution of every sentence")
-        return [(s.text, f"{speaker_hint(a)} {context_of(sentences, i)}") for i, (s, a) in enumerate(zip(sentences, attributions))]
+        return [(s.text, f"{hint} {context_of(sentences, i)}") for i, (s, hint) in enumerate(zip(sentences, speaker_hints(attributions)))]
     raise ValueError(f"unknown context format {fmt!r}; known: {', '.join(FORMATS)}")

@@ -227,6 +227,18 @@ def test_set_annotations_merges_each_and_refuses_mismatched_lengths():
         set_annotations(rules[:1], predictions)
 
 
+def test_a_continued_account_the_rules_missed_takes_the_last_speaker():
+    """The model hears a source where the tracker found none: the speaker is the last one seen (decision 17)."""
+    reporter = Attribution("reporter_statement", {k: float(k == "reporter_statement") for k in LABELS}, baseline_label="reporter_statement")
+    rules = [rule_attribution("official_claim"), reporter, reporter]
+    out = set_annotations(rules, [("official_claim", MODEL_SCORES), ("official_claim", MODEL_SCORES), ("reporter_statement", MODEL_SCORES)])
+    assert (out[1].source_name, out[1].source_type, out[1].signals.named_source) == ("The mayor", "official", True)
+    assert out[1].source is None and out[1].cue is None  # no span: the sentence does not name the speaker
+    assert out[2].source_name is None
+    alone = set_annotations([reporter], [("official_claim", MODEL_SCORES)])
+    assert alone[0].source_name is None  # nobody spoke before
+
+
 # 5. annotate.pipeline ---------------------------------------------------------------------------
 
 
