@@ -153,19 +153,17 @@ def child_ray(paths: list[str], out: str, runtime: str, workers: int, batch_arti
 
 
 def child_floor(paths: list[str], runtime: str, sample: int) -> dict:
-    from throughput import floor_seconds  # bench/ is on sys.path when a bench script runs
+    from throughput import floor_seconds, model_pairs  # bench/ is on sys.path when a bench script runs
 
     from sourcelens.annotate.inputs import read_articles
-    from sourcelens.annotate.segment import segment
     from sourcelens.models.classifier import Classifier
-    from sourcelens.models.context import model_inputs
     from sourcelens.records import Article
 
     clf = Classifier.load(None, runtime=runtime)
     inputs = []
     for item in read_articles(paths):
         if isinstance(item, Article):
-            inputs.extend(model_inputs(segment(item)))
+            inputs.extend(model_pairs(clf, [item]))
         if len(inputs) >= sample:
             break
     inputs = inputs[:sample]

@@ -49,12 +49,23 @@ def floor_seconds(clf, inputs: list[tuple[str, str]]) -> float:
     return time.perf_counter() - start
 
 
+def model_pairs(clf, articles) -> list[tuple[str, str]]:
+    """The (sentence, context) pairs the model reads, in its own context format (speaker hints from the rules)."""
+    from sourcelens.annotate.attribution import annotate_article
+    from sourcelens.annotate.segment import segment
+    from sourcelens.models.context import model_inputs
+
+    pairs = []
+    for article in articles:
+        sentences = segment(article)
+        pairs.extend(model_inputs(sentences, annotate_article(sentences), clf.context_format))
+    return pairs
+
+
 def run_mode(mode: str, n: int, model: str | None) -> dict:
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.annotate.pipeline import annotate_stream
-    from sourcelens.annotate.segment import segment
     from sourcelens.models.classifier import Classifier
-    from sourcelens.models.context import model_inputs
 
     kind, _, runtime = mode.partition(":")
     articles = corpus_articles(n)
@@ -64,15 +75,16 @@ def run_mode(mode: str, n: int, model: str | None) -> dict:
         count = sum(len(rows) for _, rows in annotate_stream(iter(articles), backend))
         seconds = time.perf_counter() - start
     elif kind == "floor":
-        inputs = [p for a in articles for p in model_inputs(segment(a))]
-        seconds = floor_seconds(Classifier.load(model, runtime=runtime), inputs)
+        clf = Classifier.load(model, runtime=runtime)
+        inputs = model_pairs(clf, articles)
+        seconds = floor_seconds(clf, inputs)
         count = len(inputs)
     elif kind == "naive":
         from transformers import pipeline
 
         clf = Classifier.load(model, runtime="torch")
         pipe = pipeline("text-classification", model=clf.model.model, tokenizer=clf.tokenizer, device=-1)
-        inputs = [p for a in articles for p in model_inputs(segment(a))][: max(200, n // 10)]  # slow: a sample
+        inputs = model_pairs(clf, articles)[: max(200, n // 10)]  # slow: a sample
         start = time.perf_counter()
         for text, context in inputs:
             pipe({"text": text, "text_pair": context})
