@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sourcelens.annotate import lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue
 from sourcelens.annotate.speakers import Speaker, SpeakerRegistry
-from sourcelens.records import LABELS, Attribution, Sentence, Signals, Span
+from sourcelens.records import LABELS, Attribution, Sentence, Span
 
 RULES_VERSION = "rules-2"
 _TYPE_TO_LABEL = {"official": "official_claim", "commentator": "commentator_opinion", "media": "commentator_opinion", "unknown": "commentator_opinion"}
@@ -75,6 +75,10 @@ class _ArticleState:
     last_paragraph: int = -1
     narrative: bool = False
     """The open account is a relayed narrative ("According to police, ...", decision 17)."""
+    account_anonymous: bool = False
+    """Signals only: the open account rests on an unnamed source (its continuations inherit it)."""
+    account_relay: bool = False
+    """Signals only: the open account was relayed by another outlet or report."""
     texts: list[str] = field(default_factory=list)
 
 
@@ -203,12 +207,12 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
     out: list[Attribution] = []
     for i, sentence in enumerate(sentences):
         text, cue = sentence.text, cues[i]
-        sig = Signals(hedges=signals.hedges(text), anonymous=signals.anonymous(text), relay=signals.relay(text))
-        if cue is not None and cue.source is not None and (sig.relay or source_type(cue.context) == "media"):
+        cue_source = cue.source.text if cue is not None and cue.source is not None else None  # as written, before decision 5
+        if cue is not None and cue.source is not None and (signals.relay(text) or source_type(cue.context) == "media"):
             cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
-        speaker = None
+        speaker, own = None, False
         if cue is not None and cue.source is not None:
-            speaker = ahead.pop(i, None) or _resolve(cue, state)
+            speaker, own = ahead.pop(i, None) or _resolve(cue, state), True
             state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)
@@ -217,9 +221,22 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
                 ahead[j] = speaker
         if speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
             speaker = state.account
+        continuing = speaker is not None and (speaker is state.account or (
+            own and state.account is not None and state.account_anonymous and cue.source.text.lower().startswith("the ") and bool(signals.unnamed(cue.source.text))
+        ))  # signals only: "the people said" goes on with the unnamed account the tracker filed as a new speaker
+        sig = signals.decide(
+            text,
+            speaker.name if speaker is not None else None,
+            speaker.context if speaker is not None else "",
+            cue.source if own else None,
+            cue_source,
+            inherit_anonymous=continuing and state.account_anonymous,
+            inherit_relay=continuing and state.account_relay,
+            speaker_named=speaker.named if speaker is not None else None,
+        )
+        state.account_anonymous, state.account_relay = (bool(sig.anonymous), bool(sig.relay)) if speaker is not None else (False, False)
         if speaker is not None:
             label = _TYPE_TO_LABEL[speaker.label_type]
-            sig.named_source = speaker.named
             source = cue.source if cue is not None else None
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label)
             state.account, state.last_paragraph = speaker, sentence.paragraph

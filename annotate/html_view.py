@@ -52,7 +52,8 @@ def page_end() -> str:
     return "</main></body></html>\n"
 
 
-def render_article(article: Article, rows: list[AnnotatedSentence], profile: SourcingProfile) -> str:
+def article_context(article: Article, rows: list[AnnotatedSentence]) -> dict:
+    """What article.html.j2 needs besides the profile: the sentences grouped by paragraph."""
     paragraphs: list[list[dict]] = []
     last = None
     for row in rows:
@@ -60,4 +61,9 @@ def render_article(article: Article, rows: list[AnnotatedSentence], profile: Sou
             paragraphs.append([])
             last = row.sentence.paragraph
         paragraphs[-1].append({"row": row, "pieces": _pieces(row), "tooltip": _tooltip(row)})
-    return _env().get_template("article.html.j2").render(article=article, paragraphs=paragraphs, profile=profile, labels=LABELS)
+    return {"article": article, "paragraphs": paragraphs}
+
+
+def render_article(article: Article, rows: list[AnnotatedSentence], profile: SourcingProfile | None) -> str:
+    """One article, its sentences coloured by label, and its sourcing profile (none when `profile` is None)."""
+    return _env().get_template("article.html.j2").render(**article_context(article, rows), profile=profile, labels=LABELS)

@@ -73,7 +73,7 @@ HEDGES = (
 ).split()
 HEDGE_PHRASES = ("is believed to", "are believed to", "appears to", "appear to", "seems to", "is thought to", "are thought to", "is said to", "are said to", "it is understood")
 
-ANONYMOUS_PHRASES = (
+ANONYMOUS_PHRASES = (  # also read by the speaker tracker (attribution._is_named): changing it changes rules-2
     "there are indications",
     "there are signs",
     "indications",
@@ -101,7 +101,7 @@ ANONYMOUS_PHRASES = (
     "diplomats said",
 )
 
-RELAY_PHRASES = (
+RELAY_PHRASES = (  # also the tracker's decision-5 switch to the inner source: changing it changes rules-2
     "reports via",
     "report via",
     "via foreign media",
@@ -114,6 +114,85 @@ RELAY_PHRASES = (
     "reported, citing",
     "told state media",
 )
+
+# Credibility signals decided with the speaker in view (annotate/signals.py); read by nothing else.
+HEDGE_WORDS = (
+    "reportedly allegedly apparently purportedly possibly perhaps probably likely unlikely might "
+    "suspected presumably seemingly rumoured rumored unconfirmed maybe potentially conceivably"
+).split()
+"""Hedges on their own; "may" and "could" are modal (signals._MODAL), "likely" not after "percent more"."""
+HEDGE_PATTERNS = (
+    r"(?:is|are|was|were|be|been|widely|still|also|not)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|reported|alleged|suspected|estimated|expected)\s+to",
+    r"believed\s+to",
+    r"(?:appears?|appeared|seems?|seemed)(?:\s+to|\s+that|\s+likely)?",
+    r"it\s+(?:is|was|remains|remained|'s|’s)\s+(?:still\s+)?(?:unclear|not\s+(?:yet\s+|immediately\s+)?clear|uncertain|not\s+known|unknown|possible)",
+    r"(?:not\s+(?:yet\s+|immediately\s+)?clear|unclear)\s+(?:whether|if|how|what|when|why|who)",
+    r"it\s+(?:seems|seemed|appears|appeared)",
+    r"(?:I|we)\s+(?:think|believe|suspect|guess|doubt|imagine|assume)|I\s+expect",
+    r"(?:I'm|I’m|I\s+am|we're|we’re)\s+not\s+(?:sure|certain)",
+    r"(?:is|are|was|were|be|been|widely|still|also|not)\s+expected|expected\s+to",
+    r"(?:believes?|believed)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their)\b)",
+    r"an\s+estimated",
+    r"suggest(?:s|ed|ing)?\s+that",
+    r"(?:would|could|may|might|will)\s+(?:likely|probably|possibly)",
+    r"could\s+(?:be|have|become|cause|lead|mean|take|reach|rise|fall|continue|hit|cost|face|see|affect|result|spread|return|happen|trigger|derail|slow|push|force|threaten|prove|weigh|delay|end)",
+)
+"""Epistemic phrases (regular expressions, matched case-insensitively at word boundaries)."""
+NOT_HEDGES = (r"(?:more|less|than|as)\s+expected", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely")
+"""Look-alikes: a comparison with the expected, a statistic of likelihood."""
+
+VAGUE_HEADS = set(
+    "people person persons source sources official officials insider insiders analyst analysts economist economists "
+    "expert experts strategist strategists researcher researchers scientist scientists observer observers critic "
+    "critics resident residents witness witnesses villager villagers neighbor neighbors neighbour neighbours "
+    "relative relatives member members worker workers executive executives diplomat diplomats activist activists "
+    "doctor doctors employee employees staff staffer staffers aide aides friend friends acquaintance parent parents "
+    "student students teacher teachers voter voters shopper shoppers user users customer customers fan fans locals "
+    "groups individuals someone somebody colleague colleagues investor investors trader traders banker bankers "
+    "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers".split()
+)
+"""Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
+VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens".split())
+SPOKES_ROLES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "press office", "press officer", "press secretary", "statement")
+"""A body speaking through its spokesperson is named even when the person is not ("a Vantis spokesperson")."""
+ANONYMITY_MARKERS = (
+    r"on\s+(?:the\s+)?condition\s+of\s+anonymity", r"(?:asked|wished|wishes|wish|declined|requested)\s+not\s+to\s+be\s+(?:named|identified)",
+    r"did\s+not\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)", r"declined\s+to\s+be\s+(?:named|identified)", r"speaking\s+anonymously",
+    r"(?:not|n't)\s+(?:authori[sz]ed|allowed|permitted)\s+to\s+(?:speak|comment|discuss)", r"requested\s+anonymity", r"granted\s+anonymity",
+)
+VAGUE_SOURCE_PATTERNS = (
+    r"(?:according\s+to\s+|citing\s+)(?:\w+\s+){0,2}sources|(?:unnamed|anonymous|informed|reliable|senior)\s+(?:\w+\s+)?sources",
+    r"(?:[\w-]+\s+){0,2}sources\s+(?:said|say|says|told|tell|close\s+to|familiar|with\s+knowledge|briefed|inside|within|in\s+the)",
+    r"(?:a|an|one|two|three|four|several|some|many|other)\s+(?:[\w’'-]+\s+){0,3}(?:source|official|officials|insider|insiders|person|people|expert|experts|analyst|analysts|executive|executives|diplomat|diplomats|aide|aides|employee|employees|staffer|staffers|witness|witnesses|resident|residents)"
+    r"(?=(?:\s+(?:at|in|from|with|for|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:said|says|told|tells)\b|,\s+who\b))",
+    r"(?:people|persons?|someone|one|two|three|several)\s+(?:\w+\s+){0,2}(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of)",
+    r"there\s+(?:are|were)\s+(?:indications|signs|suggestions)", r"observers\s+(?:say|said|believe|note)", r"insiders?\s+(?:say|said|says|told|claim)",
+    r"critics\s+(?:say|said|argue|contend|claim)",
+)
+"""Vague sources named in a sentence where the rules found no speaker ("people familiar with the matter")."""
+
+MEDIA_HEADS = (
+    "News Times Post Journal Herald Ledger Tribune Gazette Chronicle Courier Signal Beacon Dispatch Daily Weekly "
+    "Network Broadcasting Radio Television TV Channel Magazine Press Wire Star Observer Mail Express Telegraph "
+    "Guardian Independent Record Register Bulletin Monitor Mirror Sun Standard Review Reporter Online Jornal "
+    "Newsweek Insider Examiner Inquirer Enquirer Sentinel Globe Times-Picayune Newsletter"
+).split()
+"""Words that make a capitalised name an outlet ("the Lakeshore Herald", "Radio Kilele", "E! News")."""
+MEDIA_NOUNS = (
+    "newspaper", "paper", "outlet", "publication", "broadcaster", "network", "channel", "station", "magazine", "newsletter",
+    "tabloid", "daily", "website", "news site", "news agency", "wire service", "trade publication", "trade outlet",
+)
+"""Outlets by kind, after a determiner ("the publication", "a local newspaper")."""
+MORE_OUTLETS = (
+    "reuters", "associated press", "the associated press", "afp", "agence france-presse", "bloomberg", "bbc", "cnn", "nbc", "cbs", "abc",
+    "msnbc", "cnbc", "fox news", "npr", "pbs", "politico", "axios", "tmz", "e! news", "variety", "deadline", "usa today", "the hill",
+    "xinhua", "tass", "ria novosti", "interfax", "yonhap", "kyodo", "nhk", "al jazeera", "dpa", "efe", "ansa", "itv", "sky news", "rte",
+    "buzzfeed", "vox", "vice", "the verge", "techcrunch", "wired", "espn", "page six", "people magazine", "us weekly", "the athletic",
+    "the information", "semafor", "the intercept", "propublica", "the new yorker", "the atlantic", "the economist", "cbc", "abc news",
+)
+"""Outlets known by name (lower case; matched case-insensitively as whole phrases)."""
+MEDIA_GENERIC = ("state television", "state tv", "state media", "state radio", "state broadcaster", "state news agency", "state-run media",
+                 "state-run television", "local media", "local news", "local outlets", "local reports", "media outlets", "foreign media", "the media", "news outlets")
 
 CONTINUATION_LINKS = ("in this case", "in that case", "in addition", "he also", "she also", "they also", "it also", "also according to")
 

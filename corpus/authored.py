@@ -8,6 +8,17 @@ One article per JSONL line::
                       "source": "the ministry", "source_name": "Ministry of Finance",
                       "cue": "said", "rules": [1]}, ...]]}
 
+Optionally a sentence carries ``"signals": {"hedge": [...], "anonymous": [...],
+"relay": [...], "inherits": ["anonymous"|"relay"]}``: the exact substrings that
+carry each credibility signal (found with `Span.find`), and `inherits` for a
+sentence that continues an unnamed or relayed account without words of its own
+for it (loaded as the zero-length span `records.INHERITED`, so the sentence
+counts as having the signal). An article is signal-annotated when any of its
+sentences has the field or the article row says ``"signals_checked": true``;
+then every sentence of it gets `GoldSentence.signals` (empty when it has no
+field), and `named_source` is derived from the label and anonymity (None for
+reporter_statement). Sentences of other articles keep `signals=None`.
+
 The first paragraph holds the headline. `source` and `cue` are written as the
 exact substrings of the sentence (first occurrence); the loader turns them into
 character offsets and refuses any that do not occur. The article text is the
@@ -26,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from sourcelens.records import LABELS, Article, GoldArticle, GoldSentence, RecordError, Sentence, Span
+from sourcelens.records import INHERITED, LABELS, Article, GoldArticle, GoldSentence, RecordError, Sentence, Signals, Span
 
 DATA_DIR = Path(__file__).parent / "data"
 CORPUS_DIR = DATA_DIR / "corpus"
@@ -46,6 +57,27 @@ class CorpusError(Exception):
         return f"{self.path}:{self.line}: {self.message}"
 
 
+SIGNAL_KEYS = ("hedge", "anonymous", "relay", "inherits")
+
+
+def parse_signals(text: str, label: str, data: dict | None) -> Signals:
+    """A sentence's authored `signals` field as a `Signals` record (see the module docstring)."""
+    data = data or {}
+    if not isinstance(data, dict) or set(data) - set(SIGNAL_KEYS):
+        raise RecordError(f"signals must be an object with keys among {', '.join(SIGNAL_KEYS)}")
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise RecordError(f"signals.{key} must be a list of non-empty strings")
+    inherits = data.get("inherits", [])
+    if set(inherits) - {"anonymous", "relay"}:
+        raise RecordError(f"signals.inherits takes 'anonymous' and 'relay', got {inherits}")
+    spans = {key: [Span.find(text, words) for words in data.get(key, [])] for key in ("hedge", "anonymous", "relay")}
+    for key in inherits:
+        spans[key].append(INHERITED)
+    named = None if label == "reporter_statement" else not spans["anonymous"]
+    return Signals(hedges=spans["hedge"], anonymous=spans["anonymous"], relay=spans["relay"], named_source=named)
+
+
 def parse_article(row: dict, path: str = "<memory>", line: int = 0) -> GoldArticle:
     """Build a GoldArticle (offsets computed) from one authored row."""
     try:
@@ -55,6 +87,7 @@ def parse_article(row: dict, path: str = "<memory>", line: int = 0) -> GoldArtic
             raise RecordError("'paragraphs' must be a non-empty list of non-empty lists")
         pieces: list[str] = []
         gold: list[GoldSentence] = []
+        annotated = bool(row.get("signals_checked")) or any("signals" in item for para in paragraphs for item in para)
         offset = 0
         for p_index, para in enumerate(paragraphs):
             if p_index:
@@ -81,6 +114,7 @@ def parse_article(row: dict, path: str = "<memory>", line: int = 0) -> GoldArtic
                         source_name=item.get("source_name"),
                         cue=Span.find(text, item.get("cue")),
                         rules=rules,
+                        signals=parse_signals(text, item["label"], item.get("signals")) if annotated else None,
                     )
                 )
         text = "".join(pieces)
@@ -141,4 +175,11 @@ def corpus_stats(articles: list[GoldArticle]) -> dict:
         "styles": dict(Counter(a.article.metadata.get("style", "?") for a in articles).most_common()),
         "with_source_span": sum(1 for a in articles for s in a.sentences if s.source),
         "with_cue_span": sum(1 for a in articles for s in a.sentences if s.cue),
+        "with_signals": {
+            "articles": sum(1 for a in articles if a.sentences and a.sentences[0].signals is not None),
+            "sentences": sum(1 for a in articles for s in a.sentences if s.signals is not None),
+            "hedge": sum(1 for a in articles for s in a.sentences if s.signals and s.signals.hedges),
+            "anonymous": sum(1 for a in articles for s in a.sentences if s.signals and s.signals.anonymous),
+            "relay": sum(1 for a in articles for s in a.sentences if s.signals and s.signals.relay),
+        },
     }

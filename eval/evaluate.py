@@ -7,6 +7,7 @@ from typing import Sequence
 
 from sourcelens.annotate.backends import Backend
 from sourcelens.eval.metrics import classification_scores
+from sourcelens.eval.signals import SIGNAL_NAMES, signal_scores
 from sourcelens.eval.spans import span_scores
 from sourcelens.eval.speakers import speaker_accuracy
 from sourcelens.eval.stats import bootstrap_macro_f1, calibration
@@ -49,6 +50,7 @@ def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None
     scores["macro_f1_ci"] = bootstrap_macro_f1(labels, predicted, samples=bootstrap, seed=seed).as_dict()
     scores["calibration"] = calibration(labels, predicted, [max(p.scores.values()) for p in predictions])
     scores["speakers"] = speaker_accuracy(gold, predictions)
+    scores["signals"] = signal_scores(gold, predictions)
     scores["spans"] = {
         "source": span_scores([g.source for g in gold], [p.source for p in predictions]),
         "cue": span_scores([g.cue for g in gold], [p.cue for p in predictions]),
@@ -73,4 +75,18 @@ def side_by_side(evaluations: Sequence[Evaluation]) -> str:
     for span in ("source", "cue"):
         cells = [e.scores["spans"][span] for e in evaluations]
         rows.append(f"| {span} span F1 exact / overlap | " + " | ".join(f"{c['exact']['f1']:.3f} / {c['overlap']['f1']:.3f}" for c in cells) + " |")
+    signals = evaluations[0].scores.get("signals") if evaluations else None
+    if signals and signals["n"]:
+        for name in SIGNAL_NAMES:
+            gold = signals["per_signal"][name]["gold"]
+            cells = [e.scores["signals"]["per_signal"][name] for e in evaluations]
+            rows.append(f"| signal {name} P / R / F1 (gold {gold} of {signals['n']}) | " + " | ".join(f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f}" for c in cells) + " |")
     return "\n".join(rows)
+
+
+def signal_note(evaluations: Sequence[Evaluation]) -> str:
+    """One line saying over which sentences the signal rows were scored."""
+    signals = evaluations[0].scores.get("signals") if evaluations else None
+    if not signals or not signals["n"]:
+        return "signals: no sentence of this data carries signal annotations; not scored"
+    return f"signals scored on the {signals['n']} sentences ({signals['articles']} articles) that carry signal annotations"

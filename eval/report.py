@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sourcelens.eval import plots
 from sourcelens.eval.agreement import acceptance_rate, inter_annotator, model_vs_majority
-from sourcelens.eval.evaluate import Evaluation, side_by_side
+from sourcelens.eval.evaluate import Evaluation, side_by_side, signal_note
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.eval.stats import mcnemar, paired_bootstrap_difference
 from sourcelens.records import LABELS, GoldArticle, HumanLabel
@@ -99,7 +99,7 @@ def human_section(evaluations: Sequence[Evaluation], contexts: list[dict], label
 
 
 def _summary(evaluations: Sequence[Evaluation], comparisons: list[dict], data_name: str) -> str:
-    lines = [f"## sourcelens evaluation: {data_name}", "", side_by_side(evaluations), ""]
+    lines = [f"## sourcelens evaluation: {data_name}", "", side_by_side(evaluations), "", signal_note(evaluations) + ".", ""]
     for c in comparisons:
         d, m = c["macro_f1_difference"], c["mcnemar"]
         lines.append(

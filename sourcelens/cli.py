@@ -95,6 +95,44 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, spec:
     sys.exit(result.exit_code)
 
 
+@main.command()
+@click.argument("a", type=str)
+@click.argument("b", type=str)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Also write an HTML page with both profiles and both annotated articles (e.g. compare.html).")
+@backend_options
+def compare(a: str, b: str, output: str | None, spec: BackendSpec) -> None:
+    """Two articles on the same story, side by side: who each rests on.
+
+    A and B are article files in any format `annotate` reads (.txt, .jsonl, a
+    directory, "-"); an input holding several articles is profiled as a whole.
+    Prints both sourcing profiles (claims by source type, resting on unnamed
+    sources, relayed, hedged) and both speaker lists, most claims first.
+
+    \b
+    Example:
+      sourcelens compare ministry_story.txt commentators_story.txt -o compare.html
+    """
+    from sourcelens.annotate.compare import CompareError, compare_files, render_html, side_by_side_text
+
+    try:
+        backend = spec.build()
+    except (OSError, ValueError) as exc:  # a missing or broken model directory
+        raise click.ClickException(f"cannot load the model: {exc}") from None
+    try:
+        comparison = compare_files(a, b, backend)
+    except CompareError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(side_by_side_text(comparison), nl=False)
+    if output:
+        from sourcelens.atomic import write_atomic
+
+        try:
+            write_atomic(output, render_html(comparison))
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write it ({exc.strerror or exc})") from None
+        click.echo(f"wrote {output}", err=True)
+
+
 def _labelled_articles(data: tuple[str, ...]):
     """Labelled articles from --data (default: the project corpus); file:line errors become usage errors."""
     from sourcelens.corpus.authored import CORPUS_DIR, CorpusError
@@ -190,8 +228,9 @@ def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tupl
     """Score models and the rules baseline side by side, optionally as a report.
 
     Per model: accuracy, per-class P/R/F1, macro-F1 with a bootstrap 95% CI,
-    Cohen's kappa, confusion matrix, calibration (ECE), and span P/R/F1 for
-    source and cue. Between models: the macro-F1 difference with a paired
+    Cohen's kappa, confusion matrix, calibration (ECE), span P/R/F1 for
+    source and cue, and credibility-signal P/R/F1 (hedge, anonymous, relay,
+    named source) over the sentences that carry signal annotations. Between models: the macro-F1 difference with a paired
     bootstrap CI, McNemar's test, and the sentences where they disagree.
 
     \b
@@ -200,7 +239,7 @@ def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tupl
       sourcelens eval --model runs/new --model models/default --report reports/new-vs-default
     """
     from sourcelens.corpus.splits import test_articles
-    from sourcelens.eval.evaluate import evaluate, side_by_side
+    from sourcelens.eval.evaluate import evaluate, side_by_side, signal_note
 
     articles = _labelled_articles(data_sources) if data_sources else test_articles()
     if not articles:
@@ -209,6 +248,7 @@ def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tupl
     results = [evaluate(b, articles, bootstrap=bootstrap, seed=seed) for b in backends]
     click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles\n")
     click.echo(side_by_side(results))
+    click.echo(signal_note(results))
     if report_dir:
         from sourcelens.eval.report import write_report
 

@@ -123,6 +123,10 @@ class Signals:
         )
 
 
+INHERITED = Span(0, 0, "")
+"""The span of a signal a sentence inherits from the account it continues (no words of its own carry it)."""
+
+
 @dataclass
 class Attribution:
     """Who speaks in a sentence, how it is signalled, and how far to trust it."""
@@ -204,6 +208,10 @@ class GoldSentence:
     cue: Span | None = None
     rules: list[int] = field(default_factory=list)
     """Numbers of the labelling-guide decisions this sentence exercises."""
+    signals: Signals | None = None
+    """Gold credibility signals, or None when the sentence's article carries no signal annotation.
+    An inherited signal (a continued unnamed or relayed account, no words of its own) is a zero-length
+    span at offset 0 (`INHERITED`); `named_source` is derived: None for reporter_statement, else not anonymous."""
 
     def __post_init__(self) -> None:
         check_label(self.label)
