@@ -97,7 +97,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             last = rule
         elif label != "reporter_statement" and last is not None:
             signals = replace(rule.signals, named_source=last.signals.named_source)
-            rule = replace(rule, source_name=last.source_name, source_type=last.source_type, signals=signals)
+            rule = replace(rule, source_name=last.source_name, source_type=last.source_type, source_role=last.source_role, signals=signals)
         out.append(merge(rule, label, scores))
     return out
 
@@ -106,7 +106,8 @@ def merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attributio
     """One sentence: the model decides label and scores; the rules' speaker stays only where a source speaks."""
     if label == "reporter_statement":
         signals = replace(rule.signals, named_source=None)  # no speaker, so nothing to be named or not
-        return replace(rule, label=label, scores=scores, source=None, source_name=None, source_type=None, cue=None, signals=signals, baseline_label=rule.label)
+        return replace(rule, label=label, scores=scores, source=None, source_name=None, source_type=None, source_role=None, cue=None, signals=signals,
+                       baseline_label=rule.label)
     return replace(rule, label=label, scores=scores, baseline_label=rule.label)
 
 

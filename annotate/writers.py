@@ -24,7 +24,7 @@ FORMATS = ("jsonl", "csv", "parquet", "html")
 FLAT_COLUMNS = (
     ["article_id", "index", "paragraph", "start", "end", "text", "label"]
     + [f"score_{k}" for k in LABELS]
-    + ["source", "source_start", "source_end", "source_name", "source_type", "cue", "cue_start", "cue_end"]
+    + ["source", "source_start", "source_end", "source_name", "source_type", "source_role", "cue", "cue_start", "cue_end"]
     + ["signals", "hedges", "anonymous", "relay", "baseline_label", "model_version"]
 )
 

@@ -6,11 +6,15 @@ Formats (a model's `sourcelens.json` names the one it was trained on):
   starts, or ``[headline]``. Decides continued accounts ("He added ...")
   from one neighbour only.
 - ``speaker-v1``: the article-level speaker tracker's reading of this
-  sentence first (who speaks, the speaker's role as given at its fullest
-  mention anywhere in the article, and whether the sentence names the
-  speaker or continues an account or quotation), then the previous-sentence
-  context. The role of "Sasse" said twenty sentences after "Sen. Ben Sasse,
-  R-Neb." is then in view, which one sentence pair cannot show.
+  sentence first (who speaks, the type the tracker gives the speaker, and
+  whether the sentence names the speaker or continues an account or
+  quotation; where it found no speaker, the last one it saw), then the
+  previous-sentence context.
+- ``speaker-v2``: as v1, with the speaker's fullest mention and the words
+  that give its role ("Sen. Ben Sasse, R-Neb.", "Claure, who is also a
+  SoftBank executive") wherever in the article they were written, so the
+  model judges the role itself: the role of "Sasse" said twenty sentences
+  after his first mention is in view, which one sentence pair cannot show.
 
 Training and prediction both build inputs here, from records only (the
 attributions are the rules' output, passed in by the caller).
@@ -24,7 +28,9 @@ from sourcelens.records import Attribution, Sentence
 
 HEADLINE = "[headline]"
 NEW_PARAGRAPH = "[new paragraph]"
-FORMATS = ("previous-sentence", "speaker-v1")
+FORMATS = ("previous-sentence", "speaker-v1", "speaker-v2")
+ROLE_WORDS = 14
+"""At most this many words of a speaker's role mention go into a speaker-v2 hint."""
 DEFAULT_FORMAT = "previous-sentence"
 
 
@@ -41,23 +47,30 @@ def _speaks(attribution: Attribution) -> bool:
     return attribution.label != "reporter_statement" and bool(attribution.source_name)
 
 
-def speaker_hints(attributions: Sequence[Attribution]) -> list[str]:
+def speaker_hints(attributions: Sequence[Attribution], with_role: bool = False) -> list[str]:
     """The tracker's reading of each sentence of an article in a few words.
 
     "[official speaker] Ben Sasse, named here", "[commentator speaker] Ana Ruiz, continued", or, where the
     tracker found no speaker, the last one it saw ("[no speaker; last official: Ben Sasse]"): the model
-    decides whether an account runs on (decision 17) where the tracker stayed cautious.
+    decides whether an account runs on (decision 17) where the tracker stayed cautious. `with_role`
+    names the speaker by its role mention ("Sen. Ben Sasse, R-Neb.") instead of its name.
     """
+
+    def who(attribution: Attribution) -> str:
+        if with_role and attribution.source_role:
+            return " ".join(attribution.source_role.split()[:ROLE_WORDS])
+        return attribution.source_name or ""
+
     hints, last = [], None
     for attribution in attributions:
         if _speaks(attribution):
             how = "named here" if attribution.cue is not None else "continued"
-            hints.append(f"[{attribution.source_type or 'unknown'} speaker] {attribution.source_name}, {how}")
+            hints.append(f"[{attribution.source_type or 'unknown'} speaker] {who(attribution)}, {how}")
             last = attribution
         elif last is None:
             hints.append("[no speaker]")
         else:
-            hints.append(f"[no speaker; last {last.source_type or 'unknown'}: {last.source_name}]")
+            hints.append(f"[no speaker; last {last.source_type or 'unknown'}: {who(last)}]")
     return hints
 
 
@@ -65,8 +78,9 @@ def model_inputs(sentences: Sequence[Sentence], attributions: Sequence[Attributi
     """(sentence, context) for every sentence of one article: the classifier's input pairs."""
     if fmt == "previous-sentence":
         return [(s.text, context_of(sentences, i)) for i, s in enumerate(sentences)]
-    if fmt == "speaker-v1":
+    if fmt in ("speaker-v1", "speaker-v2"):
         if attributions is None or len(attributions) != len(sentences):
-            raise ValueError("the speaker-v1 context needs the speaker tracker's attribution of every sentence")
-        return [(s.text, f"{hint} {context_of(sentences, i)}") for i, (s, hint) in enumerate(zip(sentences, speaker_hints(attributions)))]
+            raise ValueError(f"the {fmt} context needs the speaker tracker's attribution of every sentence")
+        hints = speaker_hints(attributions, with_role=fmt == "speaker-v2")
+        return [(s.text, f"{hint} {context_of(sentences, i)}") for i, (s, hint) in enumerate(zip(sentences, hints))]
     raise ValueError(f"unknown context format {fmt!r}; known: {', '.join(FORMATS)}")

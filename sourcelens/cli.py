@@ -145,9 +145,10 @@ def _labelled_articles(data: tuple[str, ...]):
 
 
 _CONTEXT = click.option(
-    "--context", "context_format", type=click.Choice(CONTEXT_FORMATS), default="speaker-v1", show_default=True,
-    help="What the model sees beside each sentence: speaker-v1 = the article-level speaker tracker's reading (who speaks, "
-    "their role) and the previous sentence; previous-sentence = the previous sentence only.",
+    "--context", "context_format", type=click.Choice(CONTEXT_FORMATS), default="speaker-v2", show_default=True,
+    help="What the model sees beside each sentence: speaker-v2 = the article-level speaker tracker's reading (who speaks, "
+    "with the words that give their role at the fullest mention) and the previous sentence; speaker-v1 = the same with the "
+    "tracker's type instead of the role words; previous-sentence = the previous sentence only (models/context.py).",
 )
 _DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences (repeatable; default: the project corpus)."
 

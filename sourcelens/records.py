@@ -140,6 +140,9 @@ class Attribution:
     signals: Signals = field(default_factory=Signals)
     baseline_label: str | None = None
     """The rules backend's label, kept beside a model's label as a baseline column."""
+    source_role: str | None = None
+    """The speaker's fullest mention with the words that give its role ("Sen. Ben Sasse, R-Neb.",
+    "Marcelo Claure, who is also a SoftBank executive"), wherever in the article it was made."""
 
     @classmethod
     def from_json(cls, data: dict) -> "Attribution":
@@ -149,6 +152,7 @@ class Attribution:
             source=Span.from_json(data.get("source")),
             source_name=data.get("source_name"),
             source_type=data.get("source_type"),
+            source_role=data.get("source_role"),
             cue=Span.from_json(data.get("cue")),
             signals=Signals.from_json(data.get("signals", {})),
             baseline_label=data.get("baseline_label"),
@@ -178,6 +182,7 @@ class AnnotatedSentence:
             "source": asdict(a.source) if a.source else None,
             "source_name": a.source_name,
             "source_type": a.source_type,
+            "source_role": a.source_role,
             "cue": asdict(a.cue) if a.cue else None,
             "signals": asdict(a.signals),
             "baseline_label": a.baseline_label,
