@@ -180,9 +180,24 @@ def _appositive(piece: str) -> bool:
     return has_role and (bool(lowered & {"of", "at", "for"}) or any(w.endswith(("'s", "’s")) for w in words))
 
 
+_CLAUSE_MARKERS = re.compile(r"\b(?:that|had|has|have|was|were|is|are|been|would|will|could|after|before|because|when|while)\b", re.I)
+
+
+def _clause(piece: str) -> bool:
+    """A clause of the reported speech, not an appositive of the speaker ("quit after feeling he had been ...")."""
+    words = piece.split()
+    if len(words) < 4 or not words[0][:1].islower() or words[0].lower() in _APPOSITIVE_OPENERS or words[0].lower() in _ROLE_WORDS:
+        return False  # "who is also a SoftBank executive", "a professor at Z who has studied it" describe the speaker
+    return bool(_CLAUSE_MARKERS.search(piece))
+
+
 def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | None:
     """ "Sen. Ben Sasse, R-Neb., said" / "Its chief executive, Graham Toller, said": (start, head, context)."""
     pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
+    last = pieces[-1].strip() if pieces else ""
+    if len(pieces) >= 2 and _clause(pieces[-2]) and last.split()[0].lower() in _DETERMINERS and len(last.split()) <= 5:
+        # "Ruiz quit after feeling he had been passed over, the ministry explained": the ministry speaks
+        return left.rfind(last), last, last
     n_app = 0
     while n_app < min(3, len(pieces) - 1) and _appositive(pieces[len(pieces) - 1 - n_app]):
         n_app += 1

@@ -117,3 +117,15 @@ def test_registry_resolves_surname_pronoun_and_head_noun():
     registry.last = ministry
     assert registry.resolve("He") is sasse
     assert registry.resolve("It") is ministry
+
+
+def test_a_final_tag_after_a_clause_is_the_speaker_not_the_sentence_subject():
+    """ "Ruiz, a clerk, quit after ..., the ministry explained": the ministry speaks; an appositive still points back."""
+    from sourcelens.annotate.cues import find_cue
+
+    tag = find_cue("Ruiz, a clerk at a county office, quit after feeling that he had been passed over, the ministry explained.")
+    assert tag.source.text == "the ministry" and tag.cue.text == "explained"
+    appositive = find_cue("Marcelo Claure, who is also a SoftBank executive, said the deal would close.")
+    assert appositive.source.text == "Marcelo Claure" and "SoftBank executive" in appositive.context
+    anonymous = find_cue("A ministry official, speaking on condition of anonymity because he was not authorised to brief, said the crew was safe.")
+    assert anonymous.source.text == "A ministry official"
