@@ -14,7 +14,8 @@ SPEECH_VERBS = (
     "admits alleged alleges asserted asserts suggested suggests urged urges posted mentioned disclosed "
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
-    "expects accepted described questioned"
+    "expects accepted described questioned "
+    "warn expect argue note predict insist stress caution contend maintain fear worry doubt"
 ).split()
 
 NEGATIONS = ("not", "never", "n't", "declined to", "refused to", "did not", "would not")
@@ -149,7 +150,9 @@ VAGUE_HEADS = set(
     "doctor doctors employee employees staff staffer staffers aide aides friend friends acquaintance parent parents "
     "student students teacher teachers voter voters shopper shoppers user users customer customers fan fans locals "
     "groups individuals someone somebody colleague colleagues investor investors trader traders banker bankers "
-    "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers".split()
+    "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
+    "investigators investigator detectives"
+    .split()
 )
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
 VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens".split())

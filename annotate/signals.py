@@ -158,6 +158,14 @@ def _head(words: list[str]) -> int:
     return len(words) - 1
 
 
+_PLACE_WORD = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$|^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic))$|^(?:Western|Eastern|Federal|State|Administration|Government|Military|Intelligence|Security|Senior)$")
+
+
+def _place_word(word: str) -> bool:
+    """A country, a demonym or a rank ("U.S.", "Israeli", "Western", "Senior"): it says where officials sit, not who they are."""
+    return bool(_PLACE_WORD.match(word))
+
+
 def unnamed(mention: str, context: str = "") -> bool | None:
     """Whether a speaker mention names nobody (True), names someone (False), or says nothing (None: a bare pronoun)."""
     words = [w.strip("'’-") for w in _WORD.findall(mention) if w.strip("'’-")]
@@ -174,7 +182,7 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     vague_head = head_word in lexicons.VAGUE_HEADS or lowered[:2] == ["one", "of"] or lowered[:2] in (["two", "of"], ["some", "of"])
     indefinite = lowered[0] in lexicons.VAGUE_OPENERS
     # a proper name: a capitalised word that is not the first (a sentence start capitalises anything), before the head
-    proper = any(w[:1].isupper() and lowered[i] not in _NAME_STOP for i, w in enumerate(words[1 : head + 1], 1))
+    proper = any(w[:1].isupper() and lowered[i] not in _NAME_STOP and not _place_word(w) for i, w in enumerate(words[1 : head + 1], 1))
     if vague_head:
         if indefinite or lowered[0] == "the" and not proper:
             return True  # "an airport official", "a senior State Department official", "the people"

@@ -150,3 +150,14 @@ def test_signal_scores_only_over_annotated_sentences():
     assert scores["n"] == 4 and scores["articles"] == 1
     assert scores["per_signal"]["relay"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "gold": 2, "predicted": 2}
     assert scores["per_signal"]["anonymous"]["recall"] == 1.0
+
+
+def test_officials_placed_by_country_or_rank_name_nobody():
+    """ "U.S. officials", "Western diplomats", "Federal investigators": where they sit, not who they are."""
+    from sourcelens.annotate.signals import unnamed
+
+    assert unnamed("U.S. officials") is True
+    assert unnamed("Western diplomats") is True
+    assert unnamed("Federal investigators") is True
+    assert unnamed("Spokane County elections officials") is False  # a named body's officials
+    assert unnamed("Police") is False
