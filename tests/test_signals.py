@@ -161,3 +161,16 @@ def test_officials_placed_by_country_or_rank_name_nobody():
     assert unnamed("Federal investigators") is True
     assert unnamed("Spokane County elections officials") is False  # a named body's officials
     assert unnamed("Police") is False
+
+
+def test_hedges_of_report_frames_estimates_and_beliefs():
+    from sourcelens.annotate.signals import hedges
+
+    def words(text: str) -> list[str]:
+        return [s.text for s in hedges(text)]
+
+    assert words("There are also signs that smugglers are charging less.") == ["There are also signs that"]
+    assert words("At least 41 people are feared dead after the boat capsized.") == ["feared dead"]
+    assert words("She estimated that the cut would add 0.3 points to inflation.") == ["estimated"]
+    assert words("Quiroga expects two more cuts before the end of the year.") == ["expects"]
+    assert words("Sales rose more than expected.") == []
