@@ -37,6 +37,8 @@ def source_type(text: str) -> str:
     if any(m in lowered for m in lexicons.STATE_MEDIA):
         return "official"
     words = set(_WORD.findall(lowered))
+    if any(title in lowered for title in lexicons.OFFICIAL_FIRST) and not words & {"former", "ex", "retired"}:
+        return "official"  # "Attorney General Maria Lopez", "the district attorney"; not a former one (decision 4)
     if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES):
         return "commentator"
     if words & set(lexicons.MEDIA_WORDS) or _OUTLET.search(lowered):

@@ -37,8 +37,18 @@ OFFICIAL_ROLES = (
     "cabinet office bureau inspector sheriff coroner prosecutor's registrar tribunal state-run army's "
     "general colonel lieutenant major captain sergeant commander admiral statement board party inc corp "
     "ltd group's company's ministry's police's court's brigadier officer officers administration "
-    "kremlin pentagon"
-).split() + ["white house", "coast guard"]
+    "kremlin pentagon gov governors commissioner commissioners speaker chair chairperson clerk auditor "
+    "comptroller treasurer ombudsman councillor councilor councilman councilwoman alderman congressman "
+    "congresswoman congressmen rep reps sen cfo coo cto founder co-founder owner envoy consul undersecretary "
+    "superintendent constable detective investigators prosecutors' fbi cia nasa fda cdc sec ftc fcc epa "
+    "irs nato imf opec uefa fifa nfl nba"
+).split() + ["white house", "coast guard", "federal reserve", "central bank", "majority leader", "minority leader",
+             "chief executive", "chief financial officer", "chief operating officer", "head coach's club"]
+
+OFFICIAL_FIRST = ("attorney general", "district attorney", "u.s. attorney", "state's attorney", "county attorney",
+                  "city attorney", "prosecuting attorney", "solicitor general", "attorney-general", "justice department",
+                  "department of justice", "public prosecutor")
+"""Official titles that hold a commentator word ("attorney"): checked before the commentator words."""
 
 COMMENTATOR_ROLES = (
     "commentator commentators analyst analysts expert experts professor academic academics researcher "
@@ -49,8 +59,11 @@ COMMENTATOR_ROLES = (
     "neighbor farmer farmers student students teacher teachers player players coach fan fans athlete "
     "doctor doctors nurse scientist scientists historian strategist consultant opposition-leaning "
     "amnesty watchdog advocates advocacy charity coalition alliance association "
-    "insiders source sources diplomat diplomats"
-).split() + ["think tank", "rights group", "people familiar"]
+    "insiders source sources diplomat diplomats quarterback striker midfielder goalkeeper defender pitcher "
+    "forward guard captain's actress actor singer rapper musician star celebrity publicist agent epidemiologist "
+    "virologist physician psychologist investor investors shareholder shareholders voter voters pollster "
+    "economist's fellow lecturer biographer novelist filmmaker director's critic's"
+).split() + ["think tank", "rights group", "people familiar", "civil liberties"]
 
 STATE_MEDIA = (
     "state media",

@@ -129,3 +129,14 @@ def test_a_final_tag_after_a_clause_is_the_speaker_not_the_sentence_subject():
     assert appositive.source.text == "Marcelo Claure" and "SoftBank executive" in appositive.context
     anonymous = find_cue("A ministry official, speaking on condition of anonymity because he was not authorised to brief, said the crew was safe.")
     assert anonymous.source.text == "A ministry official"
+
+
+def test_role_words_type_officials_and_commentators():
+    from sourcelens.annotate.attribution import source_type
+
+    for official in ("Gov. Gavin Ray", "Attorney General Maria Lopez", "the district attorney", "House Speaker Nancy Pelosi",
+                     "Fed Chair Jerome Powell", "Tim Cook, Apple's chief executive", "the FDA"):
+        assert source_type(official) == "official", official
+    for commentator in ("former Attorney General Eric Holder", "a lawyer for the family", "quarterback Tom Brady", "her publicist",
+                        "Marta Quiroga, who is an economist at Bancor"):
+        assert source_type(commentator) == "commentator", commentator
