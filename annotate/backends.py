@@ -10,6 +10,7 @@ rules' records), so each can be tested and reused alone.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -60,6 +61,7 @@ class ModelBackend:
         self.decoder = ArticleDecoder.load(self.classifier.model_dir.path) if article_decoder else None
         self.version = self.classifier.version
         self.batch_size = batch_size
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
         """The (sentence, context) pairs this model reads, in the context format it was trained on."""
@@ -67,8 +69,27 @@ class ModelBackend:
 
     def predict(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]]) -> list[list[Prediction]]:
         """The classifier's (label, scores) for every sentence, article by article, given the rules' reading of each."""
-        pairs = [p for sentences, tracked in zip(articles, rules) for p in self.model_inputs(sentences, tracked)]
-        flat = self.classifier.predict_pairs(pairs, self.batch_size)
+        return self._decode(articles, rules, self._forward(articles, rules))
+
+    def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
+        if self.classifier.context_format == "previous-sentence":
+            # the model does not read the tracker: the rules run on a worker thread beside the forward pass (which releases the GIL)
+            pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
+            flat = self._forward(articles, None)
+            rules = pending.result()
+        else:
+            rules = [annotate_article(sentences) for sentences in articles]
+            flat = self._forward(articles, rules)
+        return [set_annotations(tracked, predicted) for tracked, predicted in zip(rules, self._decode(articles, rules, flat))]
+
+    def _forward(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]] | None) -> list[Prediction]:
+        """The classifier's predictions for every sentence of the chunk, flattened (one batched pass)."""
+        fmt = self.classifier.context_format
+        pairs = [p for i, sentences in enumerate(articles) for p in model_inputs(sentences, rules[i] if rules is not None else None, fmt)]
+        return self.classifier.predict_pairs(pairs, self.batch_size)
+
+    def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction]) -> list[list[Prediction]]:
+        """Per article: the classifier's predictions, or the article decoder's sequence over them."""
         out, at = [], 0
         for sentences, tracked in zip(articles, rules):
             predicted = flat[at : at + len(sentences)]
@@ -79,10 +100,6 @@ class ModelBackend:
                 predicted = self.decoder.decode(features(sentences, tracked, predicted))
             out.append(predicted)
         return out
-
-    def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        rules = [annotate_article(sentences) for sentences in articles]
-        return [set_annotations(tracked, predicted) for tracked, predicted in zip(rules, self.predict(articles, rules))]
 
 
 def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction]) -> list[Attribution]:
