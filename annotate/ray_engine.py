@@ -60,6 +60,8 @@ from sourcelens.annotate.writers import flat_row, flat_schema
 from sourcelens.atomic import atomic_path, write_atomic
 from sourcelens.records import Article, dumps
 
+LOOPBACK = "127.0.0.1"
+"""The address a private local Ray binds."""
 ERRORS_FILE = "_errors.jsonl"
 """Bad inputs, one JSON object a line ({"path", "line", "message"}). `_` so Parquet readers skip it."""
 MANIFEST_FILE = "_manifest.json"
@@ -366,7 +368,9 @@ def _start_ray(address: str | None, workers: int | None) -> bool:
     if address:
         ray.init(address=address, **quiet)
     else:
-        ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, **quiet)
+        # a private Ray listens on loopback only: by default its GCS and workers bind the network interface,
+        # and Ray has no authentication, so anyone on the network could run code here
+        ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, _node_ip_address=LOOPBACK, **quiet)
     return True
 
 

@@ -20,7 +20,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from sourcelens.annotate.backends import BackendSpec  # noqa: E402
 from sourcelens.annotate.pipeline import annotate_files  # noqa: E402
-from sourcelens.annotate.ray_engine import ERRORS_FILE, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
+from sourcelens.annotate.ray_engine import ERRORS_FILE, LOOPBACK, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
 from sourcelens.annotate.writers import flat_row  # noqa: E402
 from sourcelens.cli import main  # noqa: E402
 from sourcelens.records import AnnotatedSentence  # noqa: E402
@@ -41,7 +41,7 @@ def ray_local():
 
     started = not ray.is_initialized()
     if started:
-        ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+        ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False, _node_ip_address=LOOPBACK)
     yield
     if started:
         ray.shutdown()
@@ -221,3 +221,20 @@ def test_cli_ray_engine_usage_errors_write_nothing(runner, tmp_path, monkeypatch
     result = runner.invoke(main, ["annotate", "story.txt", "--engine", "ray", "--backend", "rules", *args])
     assert result.exit_code == 2 and message in result.output, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["existing.parquet", "story.txt"]  # nothing written
+
+
+def test_the_private_ray_listens_on_loopback_only():
+    """The Ray that `--engine ray` starts binds 127.0.0.1: Ray has no authentication, so it must not face the network."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ray\n"
+        "from sourcelens.annotate.ray_engine import _start_ray\n"
+        "assert _start_ray(None, 1)\n"
+        "print(sorted({n['NodeManagerAddress'] for n in ray.nodes()}))\n"
+        "ray.shutdown()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "RAY_ADDRESS": ""})
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip().splitlines()[-1] == "['127.0.0.1']"
