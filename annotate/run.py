@@ -7,8 +7,12 @@ a one-line failure, and prints the result's summary.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
@@ -17,8 +21,9 @@ from tqdm import tqdm
 
 from sourcelens.annotate.backends import Backend, BackendSpec
 from sourcelens.annotate.inputs import InputError, read_articles
-from sourcelens.annotate.pipeline import annotate_stream
-from sourcelens.annotate.writers import FORMATS, Writer, finished_articles, format_for, open_writer
+from sourcelens.annotate.locking import OutputBusy, OutputLock, check_output_file, lock_output_file
+from sourcelens.annotate.pipeline import annotate_stream, segment_article
+from sourcelens.annotate.writers import FORMATS, ResumeState, Writer, format_for, open_writer, resume_state
 from sourcelens.records import AnnotatedSentence, Article, dumps
 
 SHORT = {"official_claim": "OFFICIAL", "commentator_opinion": "COMMENT", "reporter_statement": "REPORTER"}
@@ -62,17 +67,20 @@ class JobResult:
     text: str | None = None
     """A summary written by the engine itself (Ray)."""
     ok: bool = True
+    signal: int = signal.SIGINT
+    """What interrupted the job: SIGINT (Ctrl-C, exit 130) or SIGTERM (exit 143)."""
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
-            return 130
+            return 128 + int(self.signal)
         return 0 if self.ok and not self.errors else 1
 
     def summary(self) -> str:
         if self.interrupted and self.text is None:
             where = f" to {self.output}; re-run with --resume to finish" if self.output else ""
-            return f"interrupted: {self.articles} finished articles written{where}"
+            by = " by SIGTERM" if self.signal == signal.SIGTERM else ""
+            return f"interrupted{by}: {self.articles} finished articles written{where}"
         if self.text is not None:
             return self.text
         text = f"annotated {self.articles} articles, {self.sentences} sentences with {self.model_version}"
@@ -102,28 +110,78 @@ def report_error(error: InputError) -> None:
 
 
 def run_annotate(job: AnnotateJob) -> JobResult:
-    """Annotate `job.sources` on `job.engine`; bad inputs are reported and counted, never raised."""
-    if job.engine == "ray":
-        return _run_ray(job)
+    """Annotate `job.sources` on `job.engine`; bad inputs are reported and counted, never raised.
+
+    SIGTERM is handled as Ctrl-C is (finished articles are published; exit code 143 instead of 130).
+    The output is locked for the run: a second run on it fails at once (JobError naming the holder).
+    """
+    result = JobResult(output=job.output, resume=job.resume)
+    with _signals(result):
+        if job.engine == "ray":
+            ray = _run_ray(job)
+            if ray.interrupted:
+                ray.signal = result.signal
+            return ray
+        return _run_local(job, result)
+
+
+@contextlib.contextmanager
+def _signals(result: JobResult) -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt once (later ones are ignored while we clean up); a file-size
+    limit (SIGXFSZ) becomes an OSError on the write instead of killing the process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        result.signal = signal.SIGTERM
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    previous_xfsz = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGXFSZ, previous_xfsz)
+
+
+def _run_local(job: AnnotateJob, result: JobResult) -> JobResult:
     fmt = _local_format(job)
-    done = _already_done(job, fmt)
-    backend = _build(job.spec)
-    writer = _open_writer(job, fmt)
-    result = JobResult(model_version=backend.version, output=job.output, resume=job.resume)
+    lock = _lock(job.output) if job.output else None
+    try:
+        state = _resume_state(job, fmt)
+        for note in state.notes if state else ():
+            tqdm.write(f"note: {note}", file=sys.stderr)
+        backend = _build(job.spec)
+        writer = _open_writer(job, fmt, state, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    result.model_version = backend.version
     emit = writer.write if writer is not None else _printer(fmt)
     bar = tqdm(unit=" articles", disable=job.quiet, file=sys.stderr, desc=f"annotating ({backend.version})")
     ok = False
+    failure: OSError | None = None
     try:
-        for item in annotate_stream(_pending(job.sources, done, result), backend):
+        for item in annotate_stream(_pending(job.sources, state, writer, result), backend):
             if isinstance(item, InputError):
                 result.errors.append(item)
                 report_error(item)
                 continue
-            emit(*item)
+            try:
+                emit(*item)
+            except OSError as exc:  # disk full, a file-size limit, a vanished directory: stop, keep the old output
+                if writer is None:
+                    raise
+                failure = exc
+                break
             result.articles += 1
             result.sentences += len(item[1])
             bar.update(1)
-        ok = True
+        ok = failure is None
     except KeyboardInterrupt:
         # Finished articles are complete rows: publish them, so --resume can carry on from here.
         ok = writer is not None
@@ -131,8 +189,31 @@ def run_annotate(job: AnnotateJob) -> JobResult:
     finally:
         bar.close()
         if writer is not None:
-            writer.close(ok)
+            try:
+                writer.close(ok)
+            except OSError as exc:
+                failure = failure or exc
+            finally:
+                if lock is not None:
+                    lock.release()
+    if failure is not None:
+        kept = "the previous output is kept unchanged" if os.path.exists(job.output) else "nothing was written"
+        raise JobError(f"{job.output}: cannot write it ({failure.strerror or failure}); {kept}")
     return result
+
+
+def _lock(output: str) -> OutputLock:
+    """The output's lock, after checking it is a file we may replace."""
+    try:
+        check_output_file(output)
+    except ValueError as exc:
+        raise JobUsageError(f"-o {exc}") from None
+    try:
+        return lock_output_file(output)
+    except OutputBusy as exc:
+        raise JobError(str(exc)) from None
+    except OSError as exc:
+        raise JobError(f"{output}: cannot write it ({exc.strerror or exc})") from None
 
 
 def _local_format(job: AnnotateJob) -> str:
@@ -147,11 +228,11 @@ def _local_format(job: AnnotateJob) -> str:
     return fmt
 
 
-def _already_done(job: AnnotateJob, fmt: str) -> set[str]:
+def _resume_state(job: AnnotateJob, fmt: str) -> ResumeState | None:
     if not (job.resume and job.output):
-        return set()
+        return None
     try:
-        return set(finished_articles(job.output, fmt))
+        return resume_state(job.output, fmt)
     except ValueError as exc:
         raise JobUsageError(str(exc)) from None
 
@@ -163,11 +244,11 @@ def _build(spec: BackendSpec) -> Backend:
         raise JobError(f"cannot load the model: {exc}") from None
 
 
-def _open_writer(job: AnnotateJob, fmt: str) -> Writer | None:
+def _open_writer(job: AnnotateJob, fmt: str, state: ResumeState | None, lock: OutputLock | None) -> Writer | None:
     if not job.output:
         return None
     try:
-        return open_writer(job.output, fmt, resume=job.resume)
+        return open_writer(job.output, fmt, resume=state is not None, state=state or ResumeState(), lock=lock, hold_last=True)
     except (OSError, ValueError) as exc:
         raise JobError(f"{job.output}: cannot write it ({exc})") from None
 
@@ -179,9 +260,21 @@ def _printer(fmt: str) -> Callable[[Article, list[AnnotatedSentence]], None]:
     return lambda article, rows: print_article(article, rows, sys.stdout)
 
 
-def _pending(sources: list[str], done: set[str], result: JobResult) -> Iterator[Article | InputError]:
+def _pending(sources: list[str], state: ResumeState | None, writer: Writer | None, result: JobResult) -> Iterator[Article | InputError]:
+    """The inputs less the articles the output already holds; the output's last article (which a cut
+    may have left short) is kept only when its rows match the sentences its input has now."""
+    done = set(state.ids) if state else set()
     for item in read_articles(sources):
-        if isinstance(item, Article) and item.id in done:
+        if isinstance(item, Article) and state is not None and item.id == state.last and writer is not None:
+            sentences = segment_article(item)
+            if isinstance(sentences, list) and len(sentences) == state.last_rows:
+                writer.keep_last()
+                result.skipped += 1
+                continue
+            writer.drop_last()
+            tqdm.write(f"note: {writer.path}: article {item.id!r} has {state.last_rows} of its "
+                       f"{len(sentences) if isinstance(sentences, list) else '?'} sentences (cut short): annotating it again", file=sys.stderr)
+        elif isinstance(item, Article) and item.id in done:
             result.skipped += 1
             continue
         yield item

@@ -8,6 +8,15 @@ quotation ('... rain.” “We ...'),
 a quotation ending in ?" or !" followed by a
 lower-case speech tag ("... end?" she asked.), and a split right after a title
 abbreviation ("Sen." / "Gen." + name).
+
+No sentence is longer than `MAX_SENTENCE_CHARS`: a longer run of text without
+sentence punctuation (a table flattened into one line, a scraped page, a
+hostile input) is cut into pieces of at most that length, at the last space
+before the limit, so the rules, the tokenizer and the model see bounded
+input and memory stays flat per sentence whatever the input. Each piece is a
+sentence of its own (same paragraph, exact offsets); the record has no flag
+for it, but a cut piece is recognisable as a sentence of exactly
+`MAX_SENTENCE_CHARS` or fewer characters that does not end in punctuation.
 """
 
 from __future__ import annotations
@@ -17,6 +26,10 @@ import re
 import blingfire
 
 from sourcelens.records import Article, Sentence
+
+MAX_SENTENCE_CHARS = 1000
+"""Longest sentence handed on (characters); longer ones are cut (see the module docstring). About
+250 tokens, beyond what the model reads (it truncates its input), so real sentences are never cut."""
 
 # Abbreviations that precede a capitalised name ("Sen. Haddad"). Not "No.", "Inc.", "Co.": after
 # those a capital letter usually does start a new sentence ("Voters said no. The ministry ...").
@@ -54,7 +67,30 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return [(a, b) for a, b in spans]
+    return [piece for a, b in spans for piece in cap_span(text, a, b)]
+
+
+def cap_span(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of text[start:end] cut into pieces of at most `limit` characters.
+
+    Cuts at the last whitespace of each window (in its second half), else mid-word; the
+    whitespace between two pieces belongs to neither.
+    """
+    pieces = []
+    while end - start > limit:
+        window = text[start : start + limit + 1]
+        cut = max(window.rfind(" ", limit // 2), window.rfind("\t", limit // 2))
+        cut = start + (cut if cut > 0 else limit)
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end if piece_end > start else cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -85,11 +121,15 @@ def segment(article: Article) -> list[Sentence]:
 def _presplit(article: Article) -> list[Sentence]:
     sentences = []
     at = 0
-    for index, text in enumerate(article.sentences or []):
+    for text in article.sentences or []:
         start = article.text.find(text, at)
         if start < 0:  # text was not built from these sentences; offsets are then into the joined text
             start = at
-        sentences.append(Sentence(article.id, index, 0, start, start + len(text), text))
+        if len(text) <= MAX_SENTENCE_CHARS:
+            sentences.append(Sentence(article.id, len(sentences), 0, start, start + len(text), text))
+        else:  # kept exactly, except that an over-long one is cut like any other
+            for a, b in cap_span(text, 0, len(text)):
+                sentences.append(Sentence(article.id, len(sentences), 0, start + a, start + b, text[a:b]))
         at = start + len(text)
     return sentences
 

@@ -21,7 +21,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; the result should be like any other file
+        os.chmod(tmp, mode_for(target))  # mkstemp makes 0600; the result should be like any other file
         yield Path(tmp)
         os.replace(tmp, target)
     finally:
@@ -29,7 +29,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
-def _mode_for(target: Path) -> int:
+def mode_for(target: Path) -> int:
     """The mode of the file being replaced, else the default for a new file (0666 less the umask)."""
     try:
         return target.stat().st_mode & 0o7777
@@ -43,3 +43,6 @@ def write_atomic(path: str | Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+_mode_for = mode_for  # the name before it was shared with annotate/writers.py
