@@ -54,6 +54,7 @@ from typing import Any, Callable, Iterator
 # The local reader's own pieces, so a line reads exactly as `read_articles` reads it.
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.inputs import InputError, UniqueIds, jsonl_lines, open_sources, read_txt
+from sourcelens.annotate.locking import OutputLock
 from sourcelens.annotate.pipeline import CHUNK_SENTENCES, Chunker, annotate_stream, segment_article
 from sourcelens.annotate.segment import sentences_at
 from sourcelens.annotate.writers import flat_row, flat_schema
@@ -62,6 +63,8 @@ from sourcelens.records import Article, dumps
 
 LOOPBACK = "127.0.0.1"
 """The address a private local Ray binds."""
+LOCK_FILE = ".sourcelens.lock"
+"""Held (flock) by the run writing the directory; see annotate/locking.py."""
 ERRORS_FILE = "_errors.jsonl"
 """Bad inputs, one JSON object a line ({"path", "line", "message"}). `_` so Parquet readers skip it."""
 MANIFEST_FILE = "_manifest.json"
@@ -411,6 +414,11 @@ def run_ray(
     started = time.perf_counter()
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    with OutputLock(str(out / LOCK_FILE), output_dir):  # OutputBusy when another run writes this directory
+        return _run_locked(sources, out, spec, started, address, workers, resume, batch_articles, cpus_per_worker, progress, on_shard, on_error)
+
+
+def _run_locked(sources, out: Path, spec: BackendSpec, started: float, address, workers, resume, batch_articles, cpus_per_worker, progress, on_shard, on_error) -> RayResult:
     tag = spec.tag()
     plan = plan_shards(list(sources), tag, batch_articles, spool_dir=str(out))
     plan_seconds = time.perf_counter() - started

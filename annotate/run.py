@@ -150,16 +150,19 @@ def _signals(result: JobResult) -> Iterator[None]:
 def _run_local(job: AnnotateJob, result: JobResult) -> JobResult:
     fmt = _local_format(job)
     lock = _lock(job.output) if job.output else None
+    writer = None
     try:
         state = _resume_state(job, fmt)
         for note in state.notes if state else ():
             tqdm.write(f"note: {note}", file=sys.stderr)
         backend = _build(job.spec)
         writer = _open_writer(job, fmt, state, lock)
-    except BaseException:
-        if lock is not None:
+    except KeyboardInterrupt:  # before anything was written: the output is as it was
+        result.interrupted = True
+        return result
+    finally:
+        if lock is not None and writer is None:
             lock.release()
-        raise
     result.model_version = backend.version
     emit = writer.write if writer is not None else _printer(fmt)
     bar = tqdm(unit=" articles", disable=job.quiet, file=sys.stderr, desc=f"annotating ({backend.version})")
@@ -171,17 +174,15 @@ def _run_local(job: AnnotateJob, result: JobResult) -> JobResult:
                 result.errors.append(item)
                 report_error(item)
                 continue
-            try:
-                emit(*item)
-            except OSError as exc:  # disk full, a file-size limit, a vanished directory: stop, keep the old output
-                if writer is None:
-                    raise
-                failure = exc
-                break
+            emit(*item)
             result.articles += 1
             result.sentences += len(item[1])
             bar.update(1)
-        ok = failure is None
+        ok = True
+    except OSError as exc:  # disk full, a file-size limit, a vanished directory: stop, keep the old output
+        if writer is None:
+            raise
+        failure = exc
     except KeyboardInterrupt:
         # Finished articles are complete rows: publish them, so --resume can carry on from here.
         ok = writer is not None
@@ -308,6 +309,8 @@ def _run_ray(job: AnnotateJob) -> JobResult:
                       progress=not job.quiet, on_error=report_error)
     except ModelNotFound as exc:
         raise JobError(f"cannot load the model: {exc}") from None
+    except OutputBusy as exc:
+        raise JobError(str(exc)) from None
     except ConnectionError as exc:
         raise JobError(f"cannot connect to Ray at {job.ray_address or os.environ.get('RAY_ADDRESS') or 'the local Ray'}: {exc}") from None
     except KeyboardInterrupt:

@@ -14,9 +14,8 @@ sentence punctuation (a table flattened into one line, a scraped page, a
 hostile input) is cut into pieces of at most that length, at the last space
 before the limit, so the rules, the tokenizer and the model see bounded
 input and memory stays flat per sentence whatever the input. Each piece is a
-sentence of its own (same paragraph, exact offsets); the record has no flag
-for it, but a cut piece is recognisable as a sentence of exactly
-`MAX_SENTENCE_CHARS` or fewer characters that does not end in punctuation.
+sentence of its own (same paragraph, exact offsets). The cut is not marked:
+the Sentence record has no field for it, and adding one is a schema change.
 """
 
 from __future__ import annotations

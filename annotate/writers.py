@@ -117,7 +117,7 @@ def resume_state(path: str, fmt: str) -> ResumeState:
     try:
         return {"jsonl": _resume_jsonl, "csv": _resume_csv, "parquet": _resume_parquet}[fmt](path)
     except _Refused as exc:
-        raise ValueError(f"{path}: cannot resume from it: {exc}; move it away or run without --resume") from None
+        raise ValueError(f"{path}: cannot resume from it as .{fmt}: {exc}; move it away or run without --resume") from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: cannot resume from it as .{fmt} ({type(exc).__name__}: {exc})") from None
 

@@ -26,9 +26,41 @@ from sourcelens.studio.client import Studio
 from sourcelens.studio.tasks import read_result
 
 
-def project_dir(ws: Path, project_name: str) -> Path:
+def project_dir(ws: Path, project_name: str, project_id: int | None = None) -> Path:
+    """The folder of a project's snapshots and cursor: `corrections/<slug of the title>`.
+
+    Keyed by the Label Studio project id (recorded in `project.json`): two projects whose titles give
+    the same slug ("slug test", "slug-test") must not share a cursor, or the second one's annotations
+    would never be pulled. The first project keeps the plain slug; another gets `<slug>-<id>`.
+    """
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-") or "project"
-    return ws / "corrections" / slug
+    base = ws / "corrections"
+    if project_id is None:
+        return base / slug
+    candidates = [base / slug, base / f"{slug}-{project_id}"] + [base / f"{slug}-{project_id}-{n}" for n in range(2, 1000)]
+    for folder in candidates:
+        owner = project_owner(folder)
+        if owner is None or owner == project_id:
+            return folder
+    raise RuntimeError(f"no free corrections folder for project {project_id}")  # a thousand namesakes
+
+
+def project_owner(folder: Path) -> int | None:
+    """The Label Studio project id a corrections folder belongs to, None for a new or empty one.
+
+    `project.json` says it; a folder from before it existed is known by its newest snapshot's manifest.
+    """
+    marker = folder / PROJECT_FILE
+    if marker.exists():
+        return json.loads(marker.read_text(encoding="utf-8"))["project_id"]
+    for manifest in sorted(folder.glob("*/manifest.json"), reverse=True):
+        owner = json.loads(manifest.read_text(encoding="utf-8")).get("project_id")
+        if owner is not None:
+            return owner
+    return None
+
+
+PROJECT_FILE = "project.json"
 
 
 @dataclass
@@ -137,7 +169,7 @@ def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: 
 def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
     """Convert the annotations made or changed since the last pull and write them as a snapshot."""
     project = studio.project(project_name)
-    folder = project_dir(ws, project_name)
+    folder = project_dir(ws, project_name, project.id)
     cursor = read_cursor(folder)
     report = PullReport()
     tasks = export_tasks(studio, project.id)
@@ -188,5 +220,7 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
             "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
         },
     )
+    if not (folder / PROJECT_FILE).exists():
+        write_atomic(folder / PROJECT_FILE, json.dumps({"project_id": project.id, "project": project_name, "server": studio.connection.url}, indent=2) + "\n")
     write_atomic(_cursor_file(folder), json.dumps(after.__dict__, indent=2) + "\n")
     return report

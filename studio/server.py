@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from sourcelens.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, studio_dir
+from sourcelens.studio.settings import DEFAULT_PORT, Connection, StudioError, credentials_file, private_dir, studio_dir
 
 ADMIN = "admin@sourcelens.local"
 OFFLINE_ENV = {
@@ -108,7 +108,7 @@ def _credentials(ws: Path, password: str | None) -> dict:
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     saved = {"username": ADMIN, "password": password or secrets.token_urlsafe(12), "api_key": secrets.token_hex(20)}
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     path.touch(mode=0o600)
     path.write_text(json.dumps(saved, indent=2), encoding="utf-8")
     return saved
@@ -140,7 +140,9 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
         raise StudioError(f"port {port} on 127.0.0.1 is busy; pick another with --port")
     home = studio_dir(ws)
     data_dir = home / "data"
+    ws.mkdir(parents=True, exist_ok=True, mode=0o700)  # a new workspace is private; an existing folder keeps its mode
     data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(home)  # Label Studio's folder 700 and its files 600, also one an older version made 755/644
     creds = _credentials(ws, password)
     env = {
         **os.environ,
@@ -158,7 +160,8 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     url = f"http://127.0.0.1:{port}"
     log = home / "server.log"
     command = _label_studio_command() + ["start", "--internal-host", "127.0.0.1", "--host", url, "--port", str(port), "--data-dir", str(data_dir), "--no-browser"]
-    pid = spawn(command, _pid_file(ws), log, {"url": url, "username": creds["username"], "port": port}, env=env)
+    # umask 077: what Label Studio creates (its database holds the admin token, media, config) is ours only
+    pid = spawn(command, _pid_file(ws), log, {"url": url, "username": creds["username"], "port": port}, env=env, umask=0o077)
 
     def ready() -> bool:  # up, and our token works
         return answers(url) == 200 and answers(url, creds["api_key"]) == 200
@@ -167,10 +170,11 @@ def start(ws: Path, port: int = DEFAULT_PORT, password: str | None = None, extra
     return Running(url, pid, creds["username"], log)
 
 
-def spawn(command: list[str], pid_file: Path, log: Path, record: dict, env: dict[str, str] | None = None) -> int:
-    """Start `command` in its own session, output appended to `log`, and record it in `pid_file`; returns the pid."""
-    with open(log, "ab") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+def spawn(command: list[str], pid_file: Path, log: Path, record: dict, env: dict[str, str] | None = None, umask: int = -1) -> int:
+    """Start `command` in its own session, output appended to `log` (made 600), and record it in `pid_file`;
+    returns the pid. `umask` (e.g. 0o077) sets the process's umask; -1 keeps ours."""
+    with open(os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, umask=umask)
     pid_file.write_text(json.dumps({"pid": process.pid, "log": str(log), **record}), encoding="utf-8")
     return process.pid
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,21 @@ def workspace(path: str | Path | None = None) -> Path:
 
 def studio_dir(ws: Path) -> Path:
     return ws / "studio"
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` (and missing parents) and everything already in it private to this user:
+    directories 700, files 600. The Label Studio database holds the admin token in clear."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    for root, dirs, files in os.walk(path):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o700)
+        for name in files:
+            full = os.path.join(root, name)
+            if not os.path.islink(full):
+                os.chmod(full, stat.S_IMODE(os.stat(full).st_mode) & 0o700 | 0o600)
+    return path
 
 
 def credentials_file(ws: Path) -> Path:
