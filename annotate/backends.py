@@ -56,9 +56,11 @@ class ModelBackend:
         `article_decoder`: use the model's article-level CRF when it has one (models/article_decoder.py)."""
         from sourcelens.models.article_decoder import ArticleDecoder
         from sourcelens.models.classifier import Classifier
+        from sourcelens.models.role_classifier import RoleClassifier
 
         self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
         self.decoder = ArticleDecoder.load(self.classifier.model_dir.path) if article_decoder else None
+        self.roles = RoleClassifier.load(self.classifier.model_dir.path)
         self.version = self.classifier.version
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
@@ -69,7 +71,7 @@ class ModelBackend:
 
     def predict(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]]) -> list[list[Prediction]]:
         """The classifier's (label, scores) for every sentence, article by article, given the rules' reading of each."""
-        return self._decode(articles, rules, self._forward(articles, rules))
+        return self._decode(articles, rules, self._forward(articles, rules), self.role_official(rules))
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         if self.classifier.context_format == "previous-sentence":
@@ -80,7 +82,17 @@ class ModelBackend:
         else:
             rules = [annotate_article(sentences) for sentences in articles]
             flat = self._forward(articles, rules)
-        return [set_annotations(tracked, predicted) for tracked, predicted in zip(rules, self._decode(articles, rules, flat))]
+        roles = self.role_official(rules)
+        decided = self._decode(articles, rules, flat, roles)
+        return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, roles, decided)]
+
+    def role_official(self, rules: Sequence[Sequence[Attribution]]) -> list[list[float | None]]:
+        """The role classifier's P(official) for each sentence's speaker, article by article (None without one)."""
+        if self.roles is None:
+            return [[None] * len(tracked) for tracked in rules]
+        mentions = [a.source_role or a.source_name for tracked in rules for a in tracked if a.source_name]
+        probs = iter(self.roles.official(mentions))
+        return [[next(probs) if a.source_name else None for a in tracked] for tracked in rules]
 
     def _forward(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]] | None) -> list[Prediction]:
         """The classifier's predictions for every sentence of the chunk, flattened (one batched pass)."""
@@ -88,18 +100,27 @@ class ModelBackend:
         pairs = [p for i, sentences in enumerate(articles) for p in model_inputs(sentences, rules[i] if rules is not None else None, fmt)]
         return self.classifier.predict_pairs(pairs, self.batch_size)
 
-    def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction]) -> list[list[Prediction]]:
+    def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction],
+                roles: Sequence[Sequence[float | None]]) -> list[list[Prediction]]:
         """Per article: the classifier's predictions, or the article decoder's sequence over them."""
         out, at = [], 0
-        for sentences, tracked in zip(articles, rules):
+        for sentences, tracked, role in zip(articles, rules, roles):
             predicted = flat[at : at + len(sentences)]
             at += len(sentences)
             if self.decoder is not None:
                 from sourcelens.models.article_decoder import features
 
-                predicted = self.decoder.decode(features(sentences, tracked, predicted))
+                predicted = self.decoder.decode(features(sentences, tracked, predicted, role))
             out.append(predicted)
         return out
+
+
+def _typed(rules: Sequence[Attribution], role_official: Sequence[float | None]) -> list[Attribution]:
+    """The role classifier's type for each speaker that is not an outlet (official at P >= 0.5)."""
+    return [
+        replace(a, source_type="official" if p >= 0.5 else "commentator") if p is not None and a.source_type != "media" else a
+        for a, p in zip(rules, role_official)
+    ]
 
 
 def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction]) -> list[Attribution]:

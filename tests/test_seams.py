@@ -495,3 +495,22 @@ def test_labelled_file_with_a_bad_label_names_file_and_line(tmp_path):
     message = str(caught.value)
     assert one_line(message)
     assert f"{labelled}:2:" in message and "rumour" in message
+
+
+def test_role_classifier_round_trip_without_pickle(tmp_path):
+    """The role classifier learns official vs commentator from role mentions and is saved as plain arrays."""
+    from sourcelens.models.role_classifier import ROLE_FILE, RoleClassifier
+
+    official = ["Sen. Ben Sasse, R-Neb.", "the Ministry of Health", "Police Chief Tom Ward", "the company's chief executive", "Gov. Ana Ruiz"] * 3
+    commentator = ["analyst Noor Haddad of Bancor", "Professor Li Wen, an economist", "a lawyer for the family", "rights group Amnesty", "coach Tom Reyes"] * 3
+    fitted = RoleClassifier.fit(official + commentator, ["official"] * 15 + ["commentator"] * 15)
+    fitted.save(tmp_path)
+    loaded = RoleClassifier.load(tmp_path)
+    probs = loaded.official(["Sen. Mara Quill, D-Ore.", "economist Tom Wren of Carrow Bank"])
+    assert probs == fitted.official(["Sen. Mara Quill, D-Ore.", "economist Tom Wren of Carrow Bank"])
+    assert probs[0] > 0.5 > probs[1]
+    import numpy as np
+
+    with np.load(tmp_path / ROLE_FILE, allow_pickle=False) as saved:  # loads without pickle
+        assert set(saved.files) == {"coef", "intercept", "classes"}
+    assert RoleClassifier.load(tmp_path / "nothing-here") is None

@@ -84,18 +84,28 @@ def _scores(model_dir: Path, split) -> dict:
     return classification_scores([g.label for art in articles for g in art.sentences], predicted)
 
 
-def _fit_article_decoder(model_dir: Path, dev_split) -> None:
-    """Train the article-level CRF on the dev split's predictions (models/article_decoder.py)."""
+def _fit_article_decoder(model_dir: Path, train_split, dev_split) -> None:
+    """The role classifier on the train split's speakers, then the article-level CRF on the dev split's predictions."""
     from sourcelens.annotate.attribution import annotate_article
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.models.article_decoder import DECODER_FILE, features, train_decoder
+    from sourcelens.models.role_classifier import RoleClassifier
 
+    mentions, types = [], []
+    for art in articles_from_dataset(train_split):
+        for g, a in zip(art.sentences, annotate_article([g.sentence for g in art.sentences])):
+            if g.label != "reporter_statement" and a.source_name:
+                mentions.append(a.source_role or a.source_name)
+                types.append("official" if g.label == "official_claim" else "commentator")
+    if len(set(types)) == 2:
+        RoleClassifier.fit(mentions, types).save(model_dir)
     articles = articles_from_dataset(dev_split)
     backend = ModelBackend(model_dir, runtime="torch", article_decoder=False)
     sentences = [[g.sentence for g in art.sentences] for art in articles]
     rules = [annotate_article(s) for s in sentences]
     predictions = backend.predict(sentences, rules)
-    sequences = [(features(s, r, p), [g.label for g in art.sentences]) for s, r, p, art in zip(sentences, rules, predictions, articles)]
+    roles = backend.role_official(rules)
+    sequences = [(features(s, r, p, o), [g.label for g in art.sentences]) for s, r, p, o, art in zip(sentences, rules, predictions, roles, articles)]
     train_decoder(sequences, model_dir / DECODER_FILE)
 
 
@@ -120,7 +130,7 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     train_seconds = time.time() - started
     model_dir = _save_model(trainer.model, tokenizer, out, config)
     if config.article_decoder:
-        _fit_article_decoder(out, dataset["dev"])
+        _fit_article_decoder(out, train_split, dataset["dev"])
 
     base = BASES[config.base]
     metrics = {
