@@ -71,7 +71,7 @@ class ModelBackend:
 
     def predict(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]]) -> list[list[Prediction]]:
         """The classifier's (label, scores) for every sentence, article by article, given the rules' reading of each."""
-        return self._decode(articles, rules, self._forward(articles, rules), self.role_official(rules))
+        return self._decode(articles, rules, self._forward(articles, rules))
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         if self.classifier.context_format == "previous-sentence":
@@ -82,9 +82,8 @@ class ModelBackend:
         else:
             rules = [annotate_article(sentences) for sentences in articles]
             flat = self._forward(articles, rules)
-        roles = self.role_official(rules)
-        decided = self._decode(articles, rules, flat, roles)
-        return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, roles, decided)]
+        decided = self._decode(articles, rules, flat)
+        return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, self.role_official(rules), decided)]
 
     def role_official(self, rules: Sequence[Sequence[Attribution]]) -> list[list[float | None]]:
         """The role classifier's P(official) for each sentence's speaker, article by article (None without one)."""
@@ -100,17 +99,16 @@ class ModelBackend:
         pairs = [p for i, sentences in enumerate(articles) for p in model_inputs(sentences, rules[i] if rules is not None else None, fmt)]
         return self.classifier.predict_pairs(pairs, self.batch_size)
 
-    def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction],
-                roles: Sequence[Sequence[float | None]]) -> list[list[Prediction]]:
+    def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction]) -> list[list[Prediction]]:
         """Per article: the classifier's predictions, or the article decoder's sequence over them."""
         out, at = [], 0
-        for sentences, tracked, role in zip(articles, rules, roles):
+        for sentences, tracked in zip(articles, rules):
             predicted = flat[at : at + len(sentences)]
             at += len(sentences)
             if self.decoder is not None:
                 from sourcelens.models.article_decoder import features
 
-                predicted = self.decoder.decode(features(sentences, tracked, predicted, role))
+                predicted = self.decoder.decode(features(sentences, tracked, predicted))
             out.append(predicted)
         return out
 

@@ -84,9 +84,9 @@ def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTR
     old = entry_for(default_dir) if (default_dir / MODEL_INFO).exists() else None
     staging = Path(tempfile.mkdtemp(prefix=".default-", dir=default_dir.parent))
     load_torch(ModelDir.open(candidate)).half().save_pretrained(staging)
-    for name in ("tokenizer.json", "tokenizer_config.json", MODEL_INFO, "metrics.json", "README.md"):
-        if (candidate / name).exists():
-            shutil.copy(candidate / name, staging / name)
+    for path in Path(candidate).iterdir():  # everything else the model directory holds: tokenizer, info, metrics, card, decoders
+        if path.is_file() and not (staging / path.name).exists():
+            shutil.copy(path, staging / path.name)
     if old is not None:
         archive = archive_root / old.name
         shutil.rmtree(archive, ignore_errors=True)

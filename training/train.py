@@ -85,7 +85,7 @@ def _scores(model_dir: Path, split) -> dict:
 
 
 def _fit_article_decoder(model_dir: Path, train_split, dev_split) -> None:
-    """The role classifier on the train split's speakers, then the article-level CRF on the dev split's predictions."""
+    """The role classifier on the train split's speakers (it types speakers), then the article-level CRF on the dev split's predictions."""
     from sourcelens.annotate.attribution import annotate_article
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.models.article_decoder import DECODER_FILE, features, train_decoder
@@ -104,8 +104,7 @@ def _fit_article_decoder(model_dir: Path, train_split, dev_split) -> None:
     sentences = [[g.sentence for g in art.sentences] for art in articles]
     rules = [annotate_article(s) for s in sentences]
     predictions = backend.predict(sentences, rules)
-    roles = backend.role_official(rules)
-    sequences = [(features(s, r, p, o), [g.label for g in art.sentences]) for s, r, p, o, art in zip(sentences, rules, predictions, roles, articles)]
+    sequences = [(features(s, r, p), [g.label for g in art.sentences]) for s, r, p, art in zip(sentences, rules, predictions, articles)]
     train_decoder(sequences, model_dir / DECODER_FILE)
 
 
