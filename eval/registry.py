@@ -83,10 +83,11 @@ def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTR
 
     old = entry_for(default_dir) if (default_dir / MODEL_INFO).exists() else None
     staging = Path(tempfile.mkdtemp(prefix=".default-", dir=default_dir.parent))
+    os.chmod(staging, 0o755)  # mkdtemp makes 0700; the installed model is read by every user
     load_torch(ModelDir.open(candidate)).half().save_pretrained(staging)
-    for path in Path(candidate).iterdir():  # everything else the model directory holds: tokenizer, info, metrics, card, decoders
-        if path.is_file() and not (staging / path.name).exists():
-            shutil.copy(path, staging / path.name)
+    for item in Path(candidate).iterdir():  # everything else the model directory holds: tokenizer, info, metrics, card, decoders
+        if item.is_file() and not (staging / item.name).exists():
+            shutil.copy(item, staging / item.name)
     if old is not None:
         archive = archive_root / old.name
         shutil.rmtree(archive, ignore_errors=True)
