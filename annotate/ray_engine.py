@@ -360,20 +360,35 @@ def require_ray() -> None:
         raise RayNotInstalled(f'the Ray engine needs Ray Data ({exc}); install it with: pip install "sourcelens[ray]"') from None
 
 
+def start_private_ray(num_cpus: int) -> None:
+    """A Ray of this process's own, every server on 127.0.0.1 only.
+
+    Ray has no authentication by default, and on Linux it binds its GCS, raylet
+    and workers to the machine's network address even when told 127.0.0.1
+    (it swaps loopback for a "remotely reachable" address unless clusters are
+    switched off): anyone on the network could run code here. Switching
+    clusters off (RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0, read by Ray's processes
+    and, already imported, patched in this one) keeps every server on loopback.
+    """
+    import ray
+    from ray._private import ray_constants
+
+    os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
+    ray_constants.ENABLE_RAY_CLUSTER = False
+    ray.init(address="local", num_cpus=num_cpus, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False, _node_ip_address=LOOPBACK)
+
+
 def _start_ray(address: str | None, workers: int | None) -> bool:
-    """Connect to `address` / RAY_ADDRESS, else start a local Ray; True when this call started it."""
+    """Connect to `address` / RAY_ADDRESS, else start a private local Ray; True when this call started it."""
     import ray
 
     if ray.is_initialized():
         return False
-    quiet = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     address = address or os.environ.get("RAY_ADDRESS") or None
     if address:
-        ray.init(address=address, **quiet)
+        ray.init(address=address, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     else:
-        # a private Ray listens on loopback only: by default its GCS and workers bind the network interface,
-        # and Ray has no authentication, so anyone on the network could run code here
-        ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, _node_ip_address=LOOPBACK, **quiet)
+        start_private_ray(workers or os.cpu_count() or 1)
     return True
 
 

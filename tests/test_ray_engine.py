@@ -20,7 +20,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from sourcelens.annotate.backends import BackendSpec  # noqa: E402
 from sourcelens.annotate.pipeline import annotate_files  # noqa: E402
-from sourcelens.annotate.ray_engine import ERRORS_FILE, LOOPBACK, MANIFEST_FILE, read_shards, run_ray  # noqa: E402
+from sourcelens.annotate.ray_engine import ERRORS_FILE, MANIFEST_FILE, read_shards, run_ray, start_private_ray  # noqa: E402
 from sourcelens.annotate.writers import flat_row  # noqa: E402
 from sourcelens.cli import main  # noqa: E402
 from sourcelens.records import AnnotatedSentence  # noqa: E402
@@ -37,11 +37,9 @@ Transport analyst Noor Haddad said the budget looked optimistic. "They have neve
 @pytest.fixture(scope="module", autouse=True)
 def ray_local():
     """One local Ray for the module; run_ray reuses it and leaves it running."""
-    import logging
-
     started = not ray.is_initialized()
     if started:
-        ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False, _node_ip_address=LOOPBACK)
+        start_private_ray(2)
     yield
     if started:
         ray.shutdown()
@@ -233,8 +231,13 @@ def test_the_private_ray_listens_on_loopback_only():
         "from sourcelens.annotate.ray_engine import _start_ray\n"
         "assert _start_ray(None, 1)\n"
         "print(sorted({n['NodeManagerAddress'] for n in ray.nodes()}))\n"
+        "import shutil, subprocess\n"
+        "print(subprocess.run(['ss', '-ltnp'], capture_output=True, text=True).stdout if shutil.which('ss') else '')\n"
         "ray.shutdown()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "RAY_ADDRESS": ""})
     assert done.returncode == 0, done.stderr[-1500:]
-    assert done.stdout.strip().splitlines()[-1] == "['127.0.0.1']"
+    lines = done.stdout.strip().splitlines()
+    assert "['127.0.0.1']" in lines
+    listening = [line for line in lines if line.startswith("LISTEN") and any(p in line for p in ("gcs_server", "raylet", "ray::"))]
+    assert all("127.0.0.1" in line.split()[3] for line in listening), listening  # every Ray server on loopback (when `ss` is there to ask)
