@@ -241,7 +241,7 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
             label = _TYPE_TO_LABEL[speaker.label_type]
             source = cue.source if cue is not None else None
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label,
-                                      source_role=speaker.context or speaker.name)
+                                      source_role=(speaker.context or speaker.name).strip())
             state.account, state.last_paragraph = speaker, sentence.paragraph
             state.registry.last = speaker
         else:

@@ -145,10 +145,10 @@ def _labelled_articles(data: tuple[str, ...]):
 
 
 _CONTEXT = click.option(
-    "--context", "context_format", type=click.Choice(CONTEXT_FORMATS), default="speaker-v2", show_default=True,
-    help="What the model sees beside each sentence: speaker-v2 = the article-level speaker tracker's reading (who speaks, "
-    "with the words that give their role at the fullest mention) and the previous sentence; speaker-v1 = the same with the "
-    "tracker's type instead of the role words; previous-sentence = the previous sentence only (models/context.py).",
+    "--context", "context_format", type=click.Choice(CONTEXT_FORMATS), default="previous-sentence", show_default=True,
+    help="What the model sees beside each sentence: previous-sentence = the sentence before (the shipped model); speaker-v1 / "
+    "speaker-v2 = also the speaker tracker's reading (its type, or the speaker's role words). The speaker formats scored lower "
+    "on real news (docs/benchmarks.md): the encoder learns to copy the tracker.",
 )
 _DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences (repeatable; default: the project corpus)."
 

@@ -29,7 +29,7 @@ class TrainConfig:
     """Everything that decides a training run; saved into metrics.json."""
 
     base: str = "minilm"
-    context: str = "speaker-v2"
+    context: str = "previous-sentence"
     """The input format (models/context.py); the dataset's context column must be built in it."""
     epochs: float = 8.0
     learning_rate: float = 8e-5
