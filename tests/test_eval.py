@@ -165,12 +165,16 @@ def test_report_renders_tables_and_images_in_headless_chromium(report_dir, tmp_p
 def test_registry_list_and_refused_promotion(tiny_model, runner, tmp_path):
     from sourcelens.cli import main
 
+    from sourcelens.models.model_dir import ModelDir
+
+    shipped = ModelDir.open().version
+    before = Path("models/registry.json").read_text()
     listed = runner.invoke(main, ["models", "list"])
-    assert listed.exit_code == 0 and "* sourcelens-minilm-ctx-1" in listed.output
+    assert listed.exit_code == 0 and f"* {shipped}" in listed.output
     result = runner.invoke(main, ["models", "promote", str(tiny_model[0]), "--report", str(tmp_path / "promo")])
     assert result.exit_code == 1 and "not promoted" in result.output
     assert (tmp_path / "promo" / "report.html").exists()
-    assert json.loads(Path("models/registry.json").read_text())["models"][0]["name"] == "sourcelens-minilm-ctx-1"
+    assert Path("models/registry.json").read_text() == before  # nothing was installed
 
 
 def test_install_as_default_archives_the_old_default(tiny_model, tmp_path):
@@ -182,9 +186,11 @@ def test_install_as_default_archives_the_old_default(tiny_model, tmp_path):
     registry = tmp_path / "models" / "registry.json"
     old = entry_for(default_dir)
     old.default = True
+    shipped = old.name
     save([old], registry)
     entry = install_as_default(tiny_model[0], tmp_path / "archive", registry, default_dir)
     assert entry.name == "tiny-1" and entry.default
     assert json.loads((default_dir / "sourcelens.json").read_text())["version"] == "tiny-1"
-    assert (tmp_path / "archive" / "sourcelens-minilm-ctx-1" / "model.safetensors").exists()
-    assert [(e.name, e.default) for e in load(registry)] == [("sourcelens-minilm-ctx-1", False), ("tiny-1", True)]
+    assert (tmp_path / "archive" / shipped / "model.safetensors").exists()
+    assert [(e.name, e.default) for e in load(registry)] == [(shipped, False), ("tiny-1", True)]
+    assert not (default_dir / "article_crf.crfsuite").exists() or (tiny_model[0] / "article_crf.crfsuite").exists()  # the candidate's files, not the old ones

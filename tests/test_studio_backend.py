@@ -78,7 +78,11 @@ def test_protocol_shapes(client, app):
 
 
 def test_predictions_match_what_push_sends(client, app):
-    """For tasks made by push, /predict answers what push would have attached (same label, same shape)."""
+    """For tasks made by push, /predict answers what push would have attached (same label, same shape).
+
+    The score differs: push decides with the whole article in view (the article CRF's marginal),
+    /predict from the sentence and the context string the task holds (the classifier's probability).
+    """
     from sourcelens.annotate.inputs import article_from_text
     from sourcelens.annotate.pipeline import annotate_stream
     from sourcelens.studio.tasks import prediction, task_data
@@ -92,7 +96,7 @@ def test_predictions_match_what_push_sends(client, app):
     for row, got in zip(rows, results):
         pushed = prediction(row)
         assert set(got) == {"model_version", "score", "result"} and got["model_version"] == pushed["model_version"]
-        assert got["result"][0] == pushed["result"][0] and got["score"] == pytest.approx(pushed["score"], abs=1e-3)
+        assert got["result"][0]["value"] == pushed["result"][0]["value"] and 0.0 <= got["score"] <= 1.0
         assert read_result(got["result"], row.sentence.text).label == row.attribution.label
 
 
