@@ -80,10 +80,10 @@ def run_mode(mode: str, n: int, model: str | None) -> dict:
         seconds = floor_seconds(clf, inputs)
         count = len(inputs)
     elif kind == "naive":
-        from transformers import pipeline
+        from transformers import AutoTokenizer, pipeline
 
         clf = Classifier.load(model, runtime="torch")
-        pipe = pipeline("text-classification", model=clf.model.model, tokenizer=clf.tokenizer, device=-1)
+        pipe = pipeline("text-classification", model=clf.model.model, tokenizer=AutoTokenizer.from_pretrained(clf.model_dir.path), device=-1)
         inputs = model_pairs(clf, articles)[: max(200, n // 10)]  # slow: a sample
         start = time.perf_counter()
         for text, context in inputs:

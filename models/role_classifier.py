@@ -10,6 +10,9 @@ seen (corpus test split: 0.84 against 0.75). It sets `source_type` where
 the tracker found a speaker (the label stays the classifier's and the
 article decoder's; as a decoder feature it cost real-news accuracy).
 
+It is not in the shipped model: it did not help real news, and importing
+scikit-learn adds 0.75 s to a cold start (`TrainConfig.role_classifier`).
+
 Stateless hashing features and the regression's coefficients are all there
 is to save, so the classifier is stored as plain arrays (`role_classifier.npz`)
 and never unpickled.
@@ -60,13 +63,13 @@ class RoleClassifier:
 
     @classmethod
     def load(cls, directory: str | Path) -> "RoleClassifier | None":
-        """The model's role classifier, or None when it has none."""
-        import numpy as np
-        from sklearn.linear_model import LogisticRegression
-
+        """The model's role classifier, or None when it has none (then scikit-learn is not even imported)."""
         path = Path(directory) / ROLE_FILE
         if not path.exists():
             return None
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
         with np.load(path, allow_pickle=False) as saved:
             model = LogisticRegression()
             model.coef_, model.intercept_, model.classes_ = saved["coef"], saved["intercept"], saved["classes"].astype(object)
