@@ -167,7 +167,8 @@ VAGUE_HEADS = set(
     "student students teacher teachers voter voters shopper shoppers user users customer customers fan fans locals "
     "groups individuals someone somebody colleague colleagues investor investors trader traders banker bankers "
     "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
-    "investigators investigator detectives"
+    "investigators investigator detectives advocates campaigners families farmers drivers developers specialists "
+    "clinicians cardiologists physicians"
     .split()
 )
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
@@ -183,7 +184,7 @@ VAGUE_SOURCE_PATTERNS = (
     r"(?:according\s+to\s+|citing\s+)(?:\w+\s+){0,2}sources|(?:unnamed|anonymous|informed|reliable|senior)\s+(?:\w+\s+)?sources",
     r"(?:[\w-]+\s+){0,2}sources\s+(?:said|say|says|told|tell|close\s+to|familiar|with\s+knowledge|briefed|inside|within|in\s+the)",
     r"(?:a|an|one|two|three|four|several|some|many|other)\s+(?:[\w’'-]+\s+){0,3}(?:source|official|officials|insider|insiders|person|people|expert|experts|analyst|analysts|executive|executives|diplomat|diplomats|aide|aides|employee|employees|staffer|staffers|witness|witnesses|resident|residents)"
-    r"(?=(?:\s+(?:at|in|from|with|for|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:said|says|told|tells)\b|,\s+who\b))",
+    r"(?=(?:\s+(?:at|in|from|with|for|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:said|says|say|told|tells|believe|believes|think|thinks|expect|expects|argue|argues|warn|warns|fear|fears|estimate|estimates|suggest|suggests|link|links|note|notes|described|describe)\b|,\s+who\b))",
     r"(?:people|persons?|someone|one|two|three|several)\s+(?:\w+\s+){0,2}(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of)",
     r"there\s+(?:are|were)\s+(?:indications|signs|suggestions)", r"observers\s+(?:say|said|believe|note)", r"insiders?\s+(?:say|said|says|told|claim)",
     r"critics\s+(?:say|said|argue|contend|claim)",
@@ -198,7 +199,7 @@ MEDIA_HEADS = (
 ).split()
 """Words that make a capitalised name an outlet ("the Lakeshore Herald", "Radio Kilele", "E! News")."""
 MEDIA_NOUNS = (
-    "newspaper", "paper", "outlet", "publication", "broadcaster", "network", "channel", "station", "magazine", "newsletter",
+    "newspaper", "paper", "outlet", "publication", "broadcaster", "network", "channel", "station", "magazine", "newsletter", "radio",
     "tabloid", "daily", "website", "news site", "news agency", "wire service", "trade publication", "trade outlet",
 )
 """Outlets by kind, after a determiner ("the publication", "a local newspaper")."""

@@ -22,6 +22,8 @@ from typing import Any
 COUNTED_EVENTS = ("ANNOTATION_CREATED", "ANNOTATION_UPDATED")
 START_EVENT = "START_TRAINING"
 TRAIN_EVENTS = (*COUNTED_EVENTS, START_EVENT)
+MAX_PROJECTS = 1000
+"""Projects whose event counts are kept; beyond, the least recently counted project's count is dropped."""
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Retrainer:
     counts: dict[str, int] = field(default_factory=dict)
     process: subprocess.Popen | None = None
     started: int = 0
+    max_projects: int = MAX_PROJECTS
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def running(self) -> bool:
@@ -42,7 +45,7 @@ class Retrainer:
         key = str(project_id)
         with self._lock:
             if event in COUNTED_EVENTS:
-                self.counts[key] = self.counts.get(key, 0) + 1
+                self.counts[key] = self.counts.pop(key, 0) + 1  # re-inserted: the dict's order is least recently counted first
             due = event == START_EVENT or self.counts.get(key, 0) >= self.every
             if self.command is None:
                 state = "off"
@@ -54,6 +57,8 @@ class Retrainer:
                 self._start(project_id, project_title)
                 self.counts[key] = 0
                 state = "started"
+            while len(self.counts) > self.max_projects:
+                del self.counts[next(iter(self.counts))]
             return {"event": event, "events": self.counts.get(key, 0), "every": self.every, "retrain": state, "retrains_started": self.started}
 
     def _start(self, project_id: Any, project_title: str | None) -> None:

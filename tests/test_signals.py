@@ -174,3 +174,23 @@ def test_hedges_of_report_frames_estimates_and_beliefs():
     assert words("She estimated that the cut would add 0.3 points to inflation.") == ["estimated"]
     assert words("Quiroga expects two more cuts before the end of the year.") == ["expects"]
     assert words("Sales rose more than expected.") == []
+
+
+def test_relays_through_media_quotes_and_report_frames():
+    from sourcelens.annotate.signals import relays
+
+    def words(text: str) -> list[str]:
+        return [s.text for s in relays(text)]
+
+    assert words("Two crew are missing, state media say") == ["state media say"]
+    assert words("The other three were found alive, the spokesman was quoted as saying.") == ["was quoted as saying"]
+    assert words("There are reports that some families have returned.") == ["There are reports"]
+    assert words("In an article for a weekly magazine, Osmani wrote that the army was stretched.") == ["In an article for a weekly magazine"]
+    assert words("Police told reporters that two men were held.") == []
+
+
+def test_vague_groups_holding_a_view_are_anonymous():
+    from sourcelens.annotate.signals import unnamed, vague_sources
+
+    assert [s.text for s in vague_sources("Some analysts link the rise to the fighting.")] == ["Some analysts"]
+    assert unnamed("Patient advocates") is True
