@@ -152,7 +152,9 @@ HEDGE_PATTERNS = (
     r"could\s+(?:be|have|become|cause|lead|mean|take|reach|rise|fall|continue|hit|cost|face|see|affect|result|spread|return|happen|trigger|derail|slow|push|force|threaten|prove|weigh|delay|end)",
     r"there\s+(?:are|were|have\s+been|is|was)\s+(?:also\s+)?(?:signs|indications|reports|suggestions|rumou?rs)\s+that",
     r"(?:feared|presumed)\s+(?:dead|killed|missing|drowned)",
-    r"(?:thinks|suspects|expects|estimated|estimates)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their|about|between|at|around|two|three|four|five)\b)",
+    r"(?:thinks|suspects|expects|estimated|estimates|estimate)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their|about|between|at|around|two|three|four|five|in)\b)",
+    r"there\s+(?:are|were)\s+(?:also\s+)?(?:signs|indications)",
+    r"(?:too\s+early|impossible|not\s+possible|difficult|hard)\s+to\s+(?:say|tell|know|determine|predict)",
 )
 """Epistemic phrases (regular expressions, matched case-insensitively at word boundaries)."""
 NOT_HEDGES = (r"(?:more|less|than|as)\s+expected", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely")

@@ -13,12 +13,14 @@ import click
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.cli_options import backend_options
 from sourcelens.studio.backend_process import DEFAULT_BACKEND_PORT
-from sourcelens.studio.settings import DEFAULT_PORT, StudioError, studio_dir, workspace
+from sourcelens.studio.settings import BACKEND_TOKEN_ENV, DEFAULT_PORT, StudioError, backend_token_file, studio_dir, workspace
 
 _WORKSPACE = click.option(
     "--workspace", "ws", envvar="SOURCELENS_WORKSPACE", type=click.Path(file_okay=False), default="workspace", show_default=True,
     help="Where the local server's data, pulled snapshots and cursors live (env SOURCELENS_WORKSPACE).",
 )
+_BACKEND_TOKEN_HELP = (f"Shared secret the ML backend requires (env {BACKEND_TOKEN_ENV}; default: the one stored in WORKSPACE/studio/backend_token, "
+                       "else a new random one, stored there with mode 600).")
 _PROJECT = click.option("--project", required=True, help="Label Studio project title (created by the first push).")
 
 
@@ -53,7 +55,9 @@ def studio() -> None:
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="Model directory for the ML backend (default: the installed default model).")
 @click.option("--retrain-command", help="Shell command the ML backend runs after every --retrain-every annotations (see `studio backend`).")
 @click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events per project between retrains.")
-def up(ws: str, port: int, password: str | None, with_backend: bool, backend_port: int, model: str | None, retrain_command: str | None, retrain_every: int) -> None:
+@click.option("--backend-token", envvar=BACKEND_TOKEN_ENV, help=_BACKEND_TOKEN_HELP)
+def up(ws: str, port: int, password: str | None, with_backend: bool, backend_port: int, model: str | None, retrain_command: str | None, retrain_every: int,
+       backend_token: str | None) -> None:
     """Start a local Label Studio (offline, data under the workspace) and wait until it answers.
 
     With --with-backend the ML backend starts too (stopped by `studio down`),
@@ -63,9 +67,12 @@ def up(ws: str, port: int, password: str | None, with_backend: bool, backend_por
     project made otherwise run `studio connect --project NAME`.
     """
     from sourcelens.studio import backend_process, server
+    from sourcelens.studio.settings import backend_token as store_backend_token
 
     root = workspace(ws)
     try:
+        if with_backend:
+            store_backend_token(root, backend_token)  # the backend process reads it from the workspace
         ml = backend_process.start(root, backend_port, _backend_options(root, model, retrain_command, retrain_every)) if with_backend else None
         if (running := server.status(root)) is not None:
             click.echo(f"Label Studio is already running at {running.url} (pid {running.pid})")
@@ -119,13 +126,20 @@ def config() -> None:
 @click.option("--retrain-command", help="Shell command run in the background after every --retrain-every annotation events of a project, "
               "with SOURCELENS_STUDIO_PROJECT set to the project's title (e.g. a pull and a train).")
 @click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events (created or updated) per project between retrains.")
-def backend_command(ws: str, host: str, port: int, spec: BackendSpec, retrain_command: str | None, retrain_every: int) -> None:
+@click.option("--token", envvar=BACKEND_TOKEN_ENV, help=_BACKEND_TOKEN_HELP)
+def backend_command(ws: str, host: str, port: int, spec: BackendSpec, retrain_command: str | None, retrain_every: int, token: str | None) -> None:
     """Serve live predictions to Label Studio (the ML backend protocol) until Ctrl-C.
 
     Label Studio calls it for pre-annotations of tasks that have none (tasks
     imported by hand, or opened before a push predicted them), and sends it
     annotation events, which can trigger a retrain. The model loads once, at
     start. Connect it to a project with `studio connect`.
+
+    Every request but /health needs the shared secret (--token, else the one
+    stored in the workspace, else a new random one), as HTTP basic auth (the
+    token as password) or `Authorization: Bearer TOKEN`; `studio connect`
+    registers it with Label Studio. Keep --host on loopback unless the
+    network is trusted.
 
     \b
     Example:
@@ -140,17 +154,39 @@ def backend_command(ws: str, host: str, port: int, spec: BackendSpec, retrain_co
         from sourcelens.studio.ml_backend import create_app
     except ImportError as exc:
         raise click.ClickException(f"the ML backend needs the studio extra ({exc.name} is missing): pip install -e '.[studio]'") from None
+    from sourcelens.studio.settings import backend_token
+
     if host in ("127.0.0.1", "localhost") and not port_is_free(port):
         raise click.ClickException(f"port {port} on {host} is busy; pick another with --port")
+    if not _is_loopback(host):
+        click.echo(f"warning: --host {host} is not a loopback address: anyone who can reach it can call the backend"
+                   " (the token guards predictions and retrains, but travels in clear over HTTP)", err=True)
     from sourcelens.models.model_dir import ModelNotFound
 
-    retrain_log = studio_dir(workspace(ws)) / "retrain.log"
+    root = workspace(ws)
     try:
-        app = create_app(spec, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log)
+        secret = backend_token(root, token)
+    except StudioError as exc:
+        raise click.ClickException(str(exc)) from None
+    retrain_log = studio_dir(root) / "retrain.log"
+    try:
+        app = create_app(spec, retrain_command=retrain_command, retrain_every=retrain_every, retrain_log=retrain_log, token=secret)
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"ML backend with model {app.state.predictor.version} on http://{host}:{port}" + (f"; retrain log: {retrain_log}" if retrain_command else ""), err=True)
+    click.echo(f"ML backend with model {app.state.predictor.version} on http://{host}:{port}; token in {backend_token_file(root)}"
+               + (f"; retrain log: {retrain_log}" if retrain_command else ""), err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @studio.command()
@@ -158,17 +194,26 @@ def backend_command(ws: str, host: str, port: int, spec: BackendSpec, retrain_co
 @_WORKSPACE
 @click.option("--backend-url", help="The ML backend's URL (default: the one `studio up --with-backend` started, else http://127.0.0.1:9090).")
 @click.option("--predict/--no-predict", default=True, show_default=True, help="Also fetch predictions for the project's tasks that have none from this model.")
-def connect(project: str, ws: str, backend_url: str | None, predict: bool) -> None:
-    """Connect the ML backend to a project so its tasks get live pre-annotations (idempotent)."""
+@click.option("--backend-token", envvar=BACKEND_TOKEN_ENV, help=f"The ML backend's token (env {BACKEND_TOKEN_ENV}; default: the one in WORKSPACE/studio/backend_token).")
+def connect(project: str, ws: str, backend_url: str | None, predict: bool, backend_token: str | None) -> None:
+    """Connect the ML backend to a project so its tasks get live pre-annotations (idempotent).
+
+    Label Studio is told the backend's token: it calls the backend with HTTP
+    basic auth, and the project's webhook to the backend carries the token.
+    """
     from sourcelens.studio import backend_process
     from sourcelens.studio.ml_connect import connect_backend, retrieve_predictions
+    from sourcelens.studio.settings import stored_backend_token
 
     running = backend_process.status(workspace(ws))
     url = backend_url or (running.url if running else f"http://127.0.0.1:{DEFAULT_BACKEND_PORT}")
+    token = backend_token or stored_backend_token(workspace(ws))
+    if token is None:
+        _fail(StudioError(f"no ML backend token: start the backend with this workspace (`studio backend` or `studio up --with-backend`), or pass --backend-token"))
     client = _studio(ws, "connect")
     try:
         target = client.project(project)
-        connect_backend(client, target, url)
+        connect_backend(client, target, url, token=token)
         click.echo(f"connected the ML backend {url} to project {project!r}")
         if predict:
             retrieve_predictions(client, target)
@@ -228,11 +273,12 @@ def _connect_running_backend(client, project: str, root: Path) -> None:
     """When `up --with-backend` runs a backend for this workspace, make sure the project uses it."""
     from sourcelens.studio import backend_process
     from sourcelens.studio.ml_connect import connect_backend
+    from sourcelens.studio.settings import stored_backend_token
 
     if (running := backend_process.status(root)) is None:
         return
     try:
-        connect_backend(client, client.project(project), running.url)
+        connect_backend(client, client.project(project), running.url, token=stored_backend_token(root))
         click.echo(f"live predictions: the ML backend at {running.url} is connected to {project!r}")
     except StudioError as exc:
         click.echo(f"warning: {exc}", err=True)

@@ -16,24 +16,48 @@ from sourcelens.studio.settings import StudioError
 BACKEND_TITLE = "sourcelens"
 
 
-def connect_backend(studio: Studio, project, url: str, title: str = BACKEND_TITLE):
-    """Register the backend at `url` on `project` (idempotent: an existing registration of that URL is refreshed)."""
+def connect_backend(studio: Studio, project, url: str, title: str = BACKEND_TITLE, token: str | None = None):
+    """Register the backend at `url` on `project` (idempotent: an existing registration of that URL is refreshed).
+
+    With `token` (the backend's shared secret) Label Studio calls the backend with HTTP basic auth,
+    and the project's webhook to `url/webhook` (which Label Studio makes for an ML backend) sends
+    `Authorization: Bearer <token>`.
+    """
+    from sourcelens.studio.ml_backend import BASIC_AUTH_USER
+
     url = url.rstrip("/")
     client = studio.client
+    auth = {"auth_method": "BASIC_AUTH", "basic_auth_user": BASIC_AUTH_USER, "basic_auth_pass": token} if token else {}
     with studio.errors(f"listing the ML backends of project {project.title!r}"):
         existing = [b for b in client.ml.list(project=project.id) if (b.url or "").rstrip("/") == url]
     try:
         with studio.errors(f"connecting the ML backend {url} to project {project.title!r}"):
             if existing:
-                backend = client.ml.update(existing[0].id, url=url, project=project.id, title=title)
+                backend = client.ml.update(existing[0].id, url=url, project=project.id, title=title, **auth)
             else:
-                backend = client.ml.create(project=project.id, url=url, title=title, is_interactive=False, auto_update=True)
+                backend = client.ml.create(project=project.id, url=url, title=title, is_interactive=False, auto_update=True, **auth)
     except StudioError as exc:
         raise StudioError(f"{exc}{_loopback_hint(url, str(exc))}") from None
+    if token:
+        _authorise_webhook(studio, project, url, token)
     if backend.state in ("DI", "ER"):  # disconnected or error; CO(nnected), TR(aining), PR(edicting) are fine
         detail = backend.error_message or backend.readable_state or backend.state
         raise StudioError(f"Label Studio registered the ML backend {url} on {project.title!r} but cannot use it: {detail}")
     return backend
+
+
+def _authorise_webhook(studio: Studio, project, url: str, token: str) -> None:
+    """Give the project's webhook to the backend the token header (made when missing: Label Studio makes it on the first registration only)."""
+    target = f"{url}/webhook"
+    headers = {"Authorization": f"Bearer {token}"}
+    client = studio.client
+    with studio.errors(f"setting the token on the webhook {target} of project {project.title!r}"):
+        hooks = [h for h in client.webhooks.list(project=str(project.id)) if (h.url or "").rstrip("/") == target and h.project == project.id]
+        if hooks:
+            for hook in hooks:
+                client.webhooks.update(hook.id, url=hook.url, headers=headers)
+        else:
+            client.webhooks.create(url=target, project=project.id, headers=headers, send_payload=True, send_for_all_actions=True)
 
 
 def _loopback_hint(url: str, message: str) -> str:

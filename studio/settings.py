@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,46 @@ def private_dir(path: Path) -> Path:
 
 def credentials_file(ws: Path) -> Path:
     return studio_dir(ws) / "credentials.json"
+
+
+BACKEND_TOKEN_ENV = "SOURCELENS_BACKEND_TOKEN"
+
+
+def backend_token_file(ws: Path) -> Path:
+    """The ML backend's shared secret (mode 600), read by `studio connect` to register the backend with Label Studio."""
+    return studio_dir(ws) / "backend_token"
+
+
+def stored_backend_token(ws: Path) -> str | None:
+    path = backend_token_file(ws)
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    return token or None
+
+
+def check_backend_token(token: str) -> str:
+    """`token` if usable as the backend's secret (16+ printable ASCII characters, no spaces); StudioError otherwise."""
+    if len(token) < 16 or not all("!" <= c <= "~" for c in token):
+        raise StudioError("the ML backend token must be at least 16 printable ASCII characters without spaces")
+    return token
+
+
+def backend_token(ws: Path, given: str | None = None) -> str:
+    """The ML backend's token: `given` if any, else the one stored in the workspace, else a new random one; stored (600) either way."""
+    token = check_backend_token(given) if given else stored_backend_token(ws) or secrets.token_urlsafe(32)
+    if token != stored_backend_token(ws):
+        path = backend_token_file(ws)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(token + "\n")
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    os.chmod(backend_token_file(ws), 0o600)
+    return token
 
 
 @dataclass(frozen=True)

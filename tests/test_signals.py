@@ -194,3 +194,11 @@ def test_vague_groups_holding_a_view_are_anonymous():
 
     assert [s.text for s in vague_sources("Some analysts link the rise to the fighting.")] == ["Some analysts"]
     assert unnamed("Patient advocates") is True
+
+
+def test_hedges_of_estimates_in_reports_and_unknowables():
+    from sourcelens.annotate.signals import hedges
+
+    assert [s.text for s in hedges("The think tank estimated in a 2023 report that one in four failed.")] == ["estimated"]
+    assert [s.text for s in hedges("It was too early to say whether demand would recover.")] == ["too early to say"]
+    assert [s.text for s in hedges("There are signs the public has noticed.")] == ["There are signs"]
