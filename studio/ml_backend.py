@@ -236,6 +236,8 @@ def create_app(spec: BackendSpec = BackendSpec(), retrain_command: str | None = 
             raise BodyError(400, f"the request body is a JSON {type(body).__name__}, not an object")
         return body
 
+    json_object.__annotations__["request"] = Request  # a class, not the string `from __future__ import annotations` leaves
+
     @app.get("/")
     @app.get("/health")
     def health() -> dict[str, Any]:

@@ -38,7 +38,7 @@ def app(tmp_path_factory):
 def client(app):
     from fastapi.testclient import TestClient
 
-    return TestClient(app)
+    return TestClient(app, headers={"Authorization": f"Bearer {app.state.token}"})
 
 
 def test_tasks_give_the_model_the_context_they_carry():
@@ -106,7 +106,8 @@ def test_webhook_counts_annotations_and_starts_retrain_in_the_background(tmp_pat
     from sourcelens.studio.ml_backend import create_app
 
     marker = tmp_path / "done"
-    client = TestClient(create_app(BackendSpec("rules"), retrain_command=f"sleep 3; touch {marker}", retrain_every=2, retrain_log=tmp_path / "retrain.log"))
+    app = create_app(BackendSpec("rules"), retrain_command=f"sleep 3; touch {marker}", retrain_every=2, retrain_log=tmp_path / "retrain.log")
+    client = TestClient(app, headers={"Authorization": f"Bearer {app.state.token}"})
     event = {"action": "ANNOTATION_CREATED", "project": {"id": 3, "title": "desk"}, "annotation": {"id": 1}}
     first = client.post("/webhook", json=event)
     assert first.status_code == 201 and first.json()["result"]["retrain"] == "waiting" and first.json()["status"] == "ok"
@@ -133,6 +134,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+class _Url(str):
+    """A URL that also carries the backend's token."""
+
+    def __new__(cls, url: str, token: str):
+        value = super().__new__(cls, url)
+        value.token = token
+        return value
+
+
 @pytest.fixture(scope="module")
 def live_backend(app):
     """The app served by uvicorn on a free loopback port, in a thread of this process."""
@@ -145,7 +155,7 @@ def live_backend(app):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.1)
     assert server.started
-    yield f"http://127.0.0.1:{server.config.port}"
+    yield _Url(f"http://127.0.0.1:{server.config.port}", app.state.token)
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -160,8 +170,8 @@ def predicted_task(studio_server, live_backend):
     studio = connect(conn)
     project = studio.project(PROJECT, create=True)
     studio.client.projects.import_tasks(project.id, request=[{"text": SENTENCE, "sentence_id": "hand#0"}])
-    first = connect_backend(studio, project, live_backend)
-    again = connect_backend(studio, project, live_backend + "/")
+    first = connect_backend(studio, project, live_backend, token=live_backend.token)
+    again = connect_backend(studio, project, live_backend + "/", token=live_backend.token)
     assert again.id == first.id and len(studio.client.ml.list(project=project.id)) == 1  # idempotent
     retrieve_predictions(studio, project)
     (task,) = studio.client.tasks.list(project=project.id, fields="all")
