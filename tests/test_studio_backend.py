@@ -125,6 +125,182 @@ def test_webhook_counts_annotations_and_starts_retrain_in_the_background(tmp_pat
     assert marker.exists()
 
 
+# ---- the shared secret, body limits and malformed input, against the real backend process ---------------
+
+
+def _call(url: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict]:
+    import urllib.error
+
+    request = urllib.request.Request(url + path, data=body, headers={"Content-Type": "application/json", **(headers or {})}, method="GET" if body is None else "POST")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    import base64
+
+    return {"Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
+
+
+@pytest.fixture(scope="module")
+def backend_process_url(tmp_path_factory):
+    """`sourcelens studio backend` started as `studio up --with-backend` starts it (rules backend: quick to load)."""
+    from sourcelens.studio import backend_process
+
+    ws = tmp_path_factory.mktemp("backend-ws")
+    running = backend_process.start(ws, _free_port(), ["--workspace", str(ws), "--backend", "rules"])
+    try:
+        backend_process.wait(ws, running, timeout=120)
+        yield ws, running.url
+    finally:
+        backend_process.stop(ws)
+
+
+def test_the_backend_process_requires_its_token(backend_process_url):
+    import os
+    import stat
+
+    from sourcelens.studio.settings import backend_token_file, stored_backend_token
+
+    ws, url = backend_process_url
+    token = stored_backend_token(ws)
+    assert token and len(token) >= 32
+    assert stat.S_IMODE(os.stat(backend_token_file(ws)).st_mode) == 0o600
+    task = json.dumps({"tasks": [{"id": 1, "data": {"text": SENTENCE}}]}).encode()
+    event = json.dumps({"action": "START_TRAINING", "project": {"id": 1, "title": "desk"}}).encode()
+    assert _call(url, "/health")[0] == 200 and _call(url, "/")[0] == 200  # the health check stays open
+    for path, body in [("/predict", task), ("/setup", b"{}"), ("/webhook", event)]:
+        for headers in [None, {"Authorization": "Bearer wrong-token-wrong-token"}, _basic("sourcelens", "wrong"), _basic("sourcelens", token[:-1]),
+                        {"Authorization": f"Token {token}"}, {"Authorization": "Basic !!notbase64"}]:
+            status, answer = _call(url, path, body, headers)
+            assert status == 401 and answer["status"] == 401 and "token" in answer["detail"], (path, headers, answer)
+    for headers in [{"Authorization": f"Bearer {token}"}, _basic("sourcelens", token), _basic("anyone", token)]:
+        status, answer = _call(url, "/predict", task, headers)
+        assert status == 200 and len(answer["results"]) == 1, answer
+    status, answer = _call(url, "/webhook", event, {"Authorization": f"Bearer {token}"})
+    assert status == 201 and answer["result"]["retrain"] == "off"  # no retrain command configured
+
+
+def test_the_backend_process_refuses_oversized_and_malformed_bodies(backend_process_url):
+    from sourcelens.studio.ml_backend import MAX_BODY_BYTES
+
+    ws, url = backend_process_url
+    from sourcelens.studio.settings import stored_backend_token
+
+    auth = {"Authorization": f"Bearer {stored_backend_token(ws)}"}
+    # a declared oversized body is refused from its headers: the answer comes before the body is sent
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        head = (f"POST /predict HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {MAX_BODY_BYTES + 1}\r\n"
+                f"{next(iter(auth))}: {auth['Authorization']}\r\n\r\n")
+        sock.sendall(head.encode() + b'{"tasks": [')
+        reply = b""
+        while b"}" not in reply:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    status_line, _, rest = reply.partition(b"\r\n")
+    assert status_line.startswith(b"HTTP/1.1 413")
+    assert json.loads(rest.partition(b"\r\n\r\n")[2]) == {"status": 413, "detail": f"the request body is over {MAX_BODY_BYTES} bytes"}
+    malformed = [
+        (b"{not json", "not valid JSON"),
+        (b"[" * 100_000, "not valid JSON"),  # nested too deep for the parser
+        (b"[1, 2]", "not an object"),
+        (b'{"tasks": {"id": 1}}', "no 'tasks' list"),
+        (b'{"tasks": [1]}', "task #0 is not an object"),
+        (b'{"tasks": [{"id": 7, "data": "text"}]}', "task 7: 'data' is not an object"),
+        (b'{"tasks": [{"id": 8, "data": {"text": ["a"]}}]}', "task 8 has no sentence"),
+        (b'{"tasks": [{"id": 9, "data": {"text": "   "}}]}', "task 9 has no sentence"),
+    ]
+    for body, message in malformed:
+        status, answer = _call(url, "/predict", body, auth)
+        assert status == 400 and answer["status"] == 400 and message in answer["detail"], (body[:40], answer)
+    for body, message in [(b'{"action": "ANNOTATION_CREATED", "project": [1]}', "'project' is not an object"),
+                          (b'{"action": "ANNOTATION_CREATED", "project": {"id": {"x": 1}}}', "'project.id'"),
+                          (b'{"action": "START_TRAINING", "project": {"id": 1, "title": 5}}', "'project.title'"),
+                          (b"nope", "not valid JSON")]:
+        status, answer = _call(url, "/webhook", body, auth)
+        assert status == 400 and message in answer["detail"], (body, answer)
+    assert _call(url, "/setup", b'"schema"', auth)[0] == 400
+    assert _call(url, "/health")[0] == 200  # still serving
+
+
+def test_an_undeclared_oversized_body_is_cut_at_the_limit():
+    """Without Content-Length (chunked), the backend reads at most limit+1 bytes, then answers 413."""
+    import asyncio
+
+    from sourcelens.studio.ml_backend import create_app
+
+    app = create_app(BackendSpec("rules"), token="t" * 20, max_body_bytes=1000)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http", "path": "/predict",
+             "raw_path": b"/predict", "query_string": b"", "root_path": "", "headers": [(b"authorization", b"Bearer " + b"t" * 20)],
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 2)}
+
+    def run(chunks: list[bytes]) -> tuple[int, dict, int]:
+        read, sent = [], []
+
+        async def receive():
+            read.append(1)
+            return {"type": "http.request", "body": chunks[len(read) - 1], "more_body": len(read) < len(chunks)}
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(app(scope, receive, send))
+        body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+        return sent[0]["status"], json.loads(body), len(read)
+
+    status, answer, read = run([b" " * 100] * 100)
+    assert status == 413 and answer["status"] == 413 and read == 11  # 1,100 bytes read of 10,000
+    status, answer, _ = run([b'{"tasks"', b": []}"])
+    assert status == 200 and answer == {"results": []}
+
+
+def test_token_checks_and_storage(tmp_path):
+    import os
+    import stat
+
+    from sourcelens.studio.ml_backend import check_token
+    from sourcelens.studio.settings import StudioError, backend_token, backend_token_file
+
+    token = "s3cret-token-s3cret-token"
+    assert check_token(f"Bearer {token}", token) and check_token(_basic("x", token)["Authorization"], token)
+    assert not check_token(None, token) and not check_token(f"Bearer {token}x", token) and not check_token(f"Bearer {token}", "")
+    assert not check_token("Basic " + "é", token)
+    generated = backend_token(tmp_path)
+    assert backend_token(tmp_path) == generated  # reused: a restarted backend keeps its registrations working
+    assert backend_token(tmp_path, token) == token and backend_token(tmp_path) == token
+    assert stat.S_IMODE(os.stat(backend_token_file(tmp_path)).st_mode) == 0o600
+    for bad in ["short", "with a space in it, long enough"]:
+        with pytest.raises(StudioError, match="at least 16"):
+            backend_token(tmp_path, bad)
+
+
+def test_retrainer_tracks_a_bounded_number_of_projects():
+    from sourcelens.studio.retrain import Retrainer
+
+    retrainer = Retrainer(None, every=5, max_projects=3)
+    for project in range(10):
+        retrainer.record("ANNOTATION_CREATED", project)
+    retrainer.record("ANNOTATION_CREATED", 8)  # counted again: now the most recent
+    retrainer.record("ANNOTATION_CREATED", 10)
+    assert retrainer.counts == {"9": 1, "8": 2, "10": 1}
+
+
+def test_a_backend_on_a_public_interface_warns(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "model").mkdir()  # not a model: the backend stops right after the warning
+    done = subprocess.run([sys.executable, "-m", "sourcelens.cli", "studio", "backend", "--workspace", str(tmp_path / "ws"), "--host", "0.0.0.0",
+                           "--port", str(_free_port()), "--model", str(tmp_path / "model")], capture_output=True, text=True, timeout=120)
+    assert "warning: --host 0.0.0.0 is not a loopback address" in done.stderr
+
+
 # ---- live: a real Label Studio calls the backend ---------------------------------------------------
 
 
