@@ -1,4 +1,8 @@
-"""Fault injection for `sourcelens annotate` (issue 13): every case, its outcome, rows lost (must be 0).
+"""Fault injection (issue 13): every case, its outcome, rows lost (must be 0).
+
+Cases 1-8 are `sourcelens annotate` runs; 9 broken model directories; 10 the ML backend process
+(token, body size, malformed tasks); 11 the studio workspace's mode; 13 the private Ray's sockets.
+(Case 12, pull folders keyed by project id, needs a Label Studio: tests/test_studio.py.)
 
     python bench/faults.py            # rules backend throughout, plus the memory cases with the model
     python bench/faults.py --no-model
@@ -273,6 +277,107 @@ def case_memory(tmp: Path, model: bool, long: bool):
             yield f"8 {size // 1000:,} KB line, {name}", f"exit {code}, {time.time() - began:.1f} s{traceback_free(err)}", 0, rss
 
 
+def case_model_dir(tmp: Path):
+    """9: broken model directories are one line of error, never mislabelled output."""
+    from sourcelens.models.model_dir import DEFAULT_DIR
+
+    source = feed(tmp / "one.jsonl", 1)
+
+    def broken(name: str, damage) -> Path:
+        model = tmp / name
+        shutil.copytree(DEFAULT_DIR, model)
+        damage(model)
+        return model
+
+    def relabel(labels):
+        def damage(model: Path) -> None:
+            info = json.loads((model / "sourcelens.json").read_text())
+            info["labels"] = labels
+            (model / "sourcelens.json").write_text(json.dumps(info))
+        return damage
+
+    cases = {
+        "labels of another task": relabel(["positive", "negative", "neutral"]),
+        "labels permuted": relabel(["reporter_statement", "official_claim", "commentator_opinion"]),
+        "no version": lambda m: (m / "sourcelens.json").write_text(json.dumps({"labels": ["official_claim", "commentator_opinion", "reporter_statement"]})),
+        "truncated weights": lambda m: os.truncate(m / "model.safetensors", 1000),
+    }
+    for name, damage in cases.items():
+        out = tmp / f"{name.replace(' ', '-')}.jsonl"
+        code, err, _ = job(source, "-o", out, "--model", broken(name.replace(" ", "-"), damage), "--runtime", "torch", backend=["-q"])
+        yield f"9 model: {name}", f"exit {code}, nothing written: {not out.exists()}: {first_line(err.split('Error: ')[-1])}{traceback_free(err)}", 0, None
+
+
+def case_backend(tmp: Path):
+    """10: the ML backend answers only with its token, refuses big and malformed bodies."""
+    import base64
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from sourcelens.studio import backend_process
+    from sourcelens.studio.settings import backend_token_file
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    running = backend_process.start(tmp, port, ["--workspace", str(tmp), "--backend", "rules"])
+    try:
+        backend_process.wait(tmp, running, timeout=120)
+        token = backend_token_file(tmp).read_text().strip()
+
+        def post(path: str, body: bytes, headers: dict) -> int:
+            request = urllib.request.Request(running.url + path, data=body, headers={"Content-Type": "application/json", **headers}, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        def announced(path: str, length: int, headers: dict) -> int:
+            import http.client
+            from urllib.parse import urlsplit
+
+            url = urlsplit(running.url)
+            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+            connection.putrequest("POST", path)
+            for name, value in {**headers, "Content-Type": "application/json", "Content-Length": str(length)}.items():
+                connection.putheader(name, value)
+            connection.endheaders()
+            status = connection.getresponse().status
+            connection.close()
+            return status
+
+        event = json.dumps({"action": "START_TRAINING", "project": {"id": 1, "title": "p"}}).encode()
+        basic = {"Authorization": "Basic " + base64.b64encode(f"anyone:{token}".encode()).decode()}
+        yield "10 backend: webhook without a token", f"HTTP {post('/webhook', event, {})}", 0, None
+        yield "10 backend: webhook with a wrong token", f"HTTP {post('/webhook', event, {'Authorization': 'Bearer wrong-token-wrong-token'})}", 0, None
+        yield "10 backend: /predict with the token (basic)", f"HTTP {post('/predict', json.dumps({'tasks': []}).encode(), basic)}", 0, None
+        yield "10 backend: a 5 MB body announced", f"HTTP {announced('/predict', 5_000_000, basic)}, before the body is sent", 0, None
+        yield "10 backend: a task that is not an object", f"HTTP {post('/predict', json.dumps({'tasks': [7]}).encode(), basic)}", 0, None
+    finally:
+        backend_process.stop(tmp)
+
+
+def case_private(tmp: Path):
+    """11 and 13: the studio workspace is private; the private Ray listens on loopback only."""
+    from sourcelens.studio.settings import private_dir
+
+    folder = private_dir(tmp / "studio")
+    yield "11 studio workspace mode", oct(stat.S_IMODE(folder.stat().st_mode)), 0, None
+    code = (
+        "import ray, shutil, subprocess\n"
+        "from sourcelens.annotate.ray_engine import _start_ray\n"
+        "_start_ray(None, 1)\n"
+        "lines = subprocess.run(['ss', '-ltnp'], capture_output=True, text=True).stdout.splitlines() if shutil.which('ss') else []\n"
+        "ray_lines = [l.split()[3] for l in lines if any(p in l for p in ('gcs_server', 'raylet', 'ray::'))]\n"
+        "print(sorted({n['NodeManagerAddress'] for n in ray.nodes()}), len(ray_lines), all('127.0.0.1' in a for a in ray_lines))\n"
+        "ray.shutdown()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env={**os.environ, "RAY_ADDRESS": ""})
+    yield "13 private Ray: node address, sockets, all on loopback", (done.stdout.strip().splitlines() or ["failed: " + first_line(done.stderr)])[-1], 0, None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-model", action="store_true", help="skip the memory cases with the model")
@@ -280,7 +385,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="sourcelens-faults-") as root:
-        for case in (case_lock, case_resume, case_signals, case_outputs, case_crashes, case_inputs):
+        for case in (case_lock, case_resume, case_signals, case_outputs, case_crashes, case_inputs, case_model_dir, case_backend, case_private):
             tmp = Path(root) / case.__name__
             tmp.mkdir()
             for row in case(tmp):
