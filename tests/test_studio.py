@@ -198,3 +198,22 @@ def test_retrain_on_what_was_pulled(studio_server, runner, tmp_path):
     assert report["new_sentences"] == 4 and report["ties"] == 1
     assert metrics["corrections"]["not_applied"]["ties"] == ["port#2"]
     assert (out / "model.safetensors").exists()
+
+
+def test_projects_whose_titles_share_a_slug_keep_their_own_pulls(studio_server, runner, feed):
+    """ "slug test" and "slug-test" on a real server: each pull lands in its own folder with its own cursor (issue 13, item 12)."""
+    ws, conn = studio_server
+    studio = connect(conn)
+    c = studio.client
+    for title in ("slug test", "slug-test"):
+        assert cli(runner, ws, conn, "push", str(feed), "--project", title, "--backend", "rules", "--limit", "2").exit_code == 0
+        project = studio.project(title)
+        task = next(iter(c.tasks.list(project=project.id, fields="all")))
+        c.annotations.create(task.id, result=[_choice("reporter_statement")], lead_time=1.0)
+    for title in ("slug test", "slug-test"):
+        pulled = cli(runner, ws, conn, "pull", "--project", title)
+        assert pulled.exit_code == 0 and "1 annotation" in pulled.output, pulled.output
+    folders = sorted(p.name for p in (ws / "corrections").iterdir() if p.name.startswith("slug"))
+    assert len(folders) == 2, folders
+    for name in folders:
+        assert len(list((ws / "corrections" / name).glob("0*"))) == 1
