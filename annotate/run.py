@@ -8,7 +8,6 @@ a one-line failure, and prints the result's summary.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import signal
 import sys

@@ -18,8 +18,12 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sourcelens.models.model_dir import ModelDir, ModelDirError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RUNTIMES = ("auto", "torch", "torch-int8", "onnx", "onnx-int8")
 

@@ -209,7 +209,7 @@ def connect(project: str, ws: str, backend_url: str | None, predict: bool, backe
     url = backend_url or (running.url if running else f"http://127.0.0.1:{DEFAULT_BACKEND_PORT}")
     token = backend_token or stored_backend_token(workspace(ws))
     if token is None:
-        _fail(StudioError(f"no ML backend token: start the backend with this workspace (`studio backend` or `studio up --with-backend`), or pass --backend-token"))
+        _fail(StudioError("no ML backend token: start the backend with this workspace (`studio backend` or `studio up --with-backend`), or pass --backend-token"))
     client = _studio(ws, "connect")
     try:
         target = client.project(project)

@@ -222,7 +222,6 @@ def test_model_and_resume_problems_are_one_line_errors(runner, article_file, tmp
 
 
 def test_ctrl_c_keeps_finished_articles_and_resume_finishes(tmp_path):
-    import os
     import signal
     import subprocess
     import sys

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcelens.records import HumanLabel, Span, dumps
+from sourcelens.records import HumanLabel, Span
 from sourcelens.corpus.authored import CORPUS_DIR, load_corpus
 from sourcelens.studio import snapshots
 from sourcelens.studio.snapshots import SnapshotError, read_snapshot
