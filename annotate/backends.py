@@ -65,8 +65,9 @@ class ModelBackend:
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
-    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
-        """The (sentence, context) pairs this model reads, in the context format it was trained on."""
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
+        """The (sentence, context) pairs this model reads, in the context format it was trained on
+        (`rules` may be None for the previous-sentence format, which does not read the tracker)."""
         return model_inputs(sentences, rules, self.classifier.context_format)
 
     def predict(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]]) -> list[list[Prediction]]:
@@ -95,8 +96,7 @@ class ModelBackend:
 
     def _forward(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]] | None) -> list[Prediction]:
         """The classifier's predictions for every sentence of the chunk, flattened (one batched pass)."""
-        fmt = self.classifier.context_format
-        pairs = [p for i, sentences in enumerate(articles) for p in model_inputs(sentences, rules[i] if rules is not None else None, fmt)]
+        pairs = [p for i, sentences in enumerate(articles) for p in self.model_inputs(sentences, rules[i] if rules is not None else None)]
         return self.classifier.predict_pairs(pairs, self.batch_size)
 
     def _decode(self, articles: Sequence[Sequence[Sentence]], rules: Sequence[Sequence[Attribution]], flat: list[Prediction]) -> list[list[Prediction]]:

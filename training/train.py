@@ -78,21 +78,16 @@ def _tokenize(dataset, tokenizer, max_length: int):
     return dataset.map(encode, batched=True, remove_columns=[c for c in dataset.column_names if c not in keep], desc="tokenising")
 
 
-def _scores(model_dir: Path, split) -> dict:
+def _scores(backend, split) -> dict:
     """Scores of the saved model as users run it (speaker tracker, classifier, article decoder) on a split's articles."""
-    from sourcelens.annotate.backends import ModelBackend
-
     articles = articles_from_dataset(split)
-    backend = ModelBackend(model_dir, runtime="torch")
     predicted = [a.label for attributions in backend.attribute([[g.sentence for g in art.sentences] for art in articles]) for a in attributions]
     return classification_scores([g.label for art in articles for g in art.sentences], predicted)
 
 
-def _fit_article_decoder(model_dir: Path, train_split, dev_split, role_classifier: bool = False) -> None:
-    """The role classifier on the train split's speakers (it types speakers), then the article-level CRF on the dev split's predictions."""
+def _fit_role_classifier(model_dir: Path, train_split) -> None:
+    """The speaker role classifier on the train split's speakers (models/role_classifier.py)."""
     from sourcelens.annotate.attribution import annotate_article
-    from sourcelens.annotate.backends import ModelBackend
-    from sourcelens.models.article_decoder import DECODER_FILE, features, train_decoder
     from sourcelens.models.role_classifier import RoleClassifier
 
     mentions, types = [], []
@@ -101,15 +96,22 @@ def _fit_article_decoder(model_dir: Path, train_split, dev_split, role_classifie
             if g.label != "reporter_statement" and a.source_name:
                 mentions.append(a.source_role or a.source_name)
                 types.append("official" if g.label == "official_claim" else "commentator")
-    if role_classifier and len(set(types)) == 2:
+    if len(set(types)) == 2:
         RoleClassifier.fit(mentions, types).save(model_dir)
+
+
+def _fit_article_decoder(backend, dev_split) -> None:
+    """The article-level CRF on the dev split's predictions (models/article_decoder.py); `backend` has no decoder yet."""
+    from sourcelens.annotate.attribution import annotate_article
+    from sourcelens.models.article_decoder import DECODER_FILE, ArticleDecoder, features, train_decoder
+
     articles = articles_from_dataset(dev_split)
-    backend = ModelBackend(model_dir, runtime="torch", article_decoder=False)
     sentences = [[g.sentence for g in art.sentences] for art in articles]
     rules = [annotate_article(s) for s in sentences]
     predictions = backend.predict(sentences, rules)
     sequences = [(features(s, r, p), [g.label for g in art.sentences]) for s, r, p, art in zip(sentences, rules, predictions, articles)]
-    train_decoder(sequences, model_dir / DECODER_FILE)
+    path = train_decoder(sequences, backend.classifier.model_dir.path / DECODER_FILE)
+    backend.decoder = ArticleDecoder.load(path.parent)
 
 
 def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = False, data_sources: list[str] | None = None, corrections: dict | None = None) -> dict:
@@ -132,8 +134,13 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
     train_seconds = time.time() - started
     model_dir = _save_model(trainer.model, tokenizer, out, config)
+    if config.role_classifier:
+        _fit_role_classifier(out, train_split)
+    from sourcelens.annotate.backends import ModelBackend
+
+    backend = ModelBackend(out, runtime="torch", article_decoder=False)  # loaded once: fits the decoder, then scores
     if config.article_decoder:
-        _fit_article_decoder(out, train_split, dataset["dev"], config.role_classifier)
+        _fit_article_decoder(backend, dataset["dev"])
 
     base = BASES[config.base]
     metrics = {
@@ -148,8 +155,8 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         "best_dev_macro_f1_during_training": trainer.state.best_metric,
         "train_seconds": round(train_seconds, 1),
         "config": asdict(config),
-        "dev": _scores(out, dataset["dev"]),
-        "test": _scores(out, dataset["test"]) if len(dataset["test"]) else {},
+        "dev": _scores(backend, dataset["dev"]),
+        "test": _scores(backend, dataset["test"]) if len(dataset["test"]) else {},
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     model_dir.save_metrics(metrics)
