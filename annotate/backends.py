@@ -27,20 +27,23 @@ BACKENDS = ("auto", "model", "rules")
 
 class Backend(Protocol):
     version: str
+    reads_tracker: bool
+    """Whether `model_inputs` needs the rules' reading of the article (speaker context formats)."""
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         """One attribution per sentence, article by article."""
         ...
 
-    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         """The classifier's (sentence, context) pairs for one article (what Label Studio tasks carry)."""
         ...
 
 
 class RulesBackend:
     version = RULES_VERSION
+    reads_tracker = False
 
-    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution]) -> list[tuple[str, str]]:
+    def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         return model_inputs(sentences)
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
@@ -65,6 +68,10 @@ class ModelBackend:
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
+    @property
+    def reads_tracker(self) -> bool:
+        return self.classifier.context_format != "previous-sentence"
+
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         """The (sentence, context) pairs this model reads, in the context format it was trained on
         (`rules` may be None for the previous-sentence format, which does not read the tracker)."""
@@ -75,7 +82,7 @@ class ModelBackend:
         return self._decode(articles, rules, self._forward(articles, rules))
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        if self.classifier.context_format == "previous-sentence":
+        if not self.reads_tracker:
             # the model does not read the tracker: the rules run on a worker thread beside the forward pass (which releases the GIL)
             pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
             flat = self._forward(articles, None)
