@@ -237,6 +237,10 @@ def dumps(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False)
 
 
+STARTS: tuple[str, ...] = ("prediction", "annotation", "blank")
+"""How a human annotation began: from the model's pre-annotation, from another annotation, or empty."""
+
+
 @dataclass
 class HumanLabel:
     """One person's label for one sentence, with where it came from (a Label Studio pull)."""
@@ -259,14 +263,22 @@ class HumanLabel:
     annotation_id: int | None = None
     context: str = ""
     """The classifier's context for this sentence when it was pushed (so an article outside the corpus still trains)."""
+    started_from: str | None = None
+    """What the annotation began as (Label Studio's parent_prediction / parent_annotation): one of STARTS;
+    None in snapshots pulled before it was recorded."""
 
     def __post_init__(self) -> None:
         check_label(self.label)
+        if self.started_from is not None and self.started_from not in STARTS:
+            raise RecordError(f"started_from {self.started_from!r}; expected one of {', '.join(STARTS)}")
 
     @property
     def accepted(self) -> bool | None:
-        """Whether the shown pre-annotation was kept unchanged (None when nothing was shown)."""
-        return None if self.shown_label is None else self.shown_label == self.label
+        """Whether the model's pre-annotation was kept unchanged; None when the annotation did not start from it
+        (a blank start or a copy of another annotation) or nothing was shown."""
+        if self.shown_label is None or self.started_from not in (None, "prediction"):
+            return None
+        return self.shown_label == self.label
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "accepted": self.accepted}

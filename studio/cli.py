@@ -13,6 +13,7 @@ import click
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.cli_options import backend_options
 from sourcelens.studio.backend_process import DEFAULT_BACKEND_PORT
+from sourcelens.studio.tasks import PER_ARTICLE
 from sourcelens.studio.settings import BACKEND_TOKEN_ENV, DEFAULT_PORT, StudioError, backend_token_file, studio_dir, workspace
 
 _WORKSPACE = click.option(
@@ -203,6 +204,7 @@ def connect(project: str, ws: str, backend_url: str | None, predict: bool, backe
     """
     from sourcelens.studio import backend_process
     from sourcelens.studio.ml_connect import connect_backend, retrieve_predictions
+    from sourcelens.studio.project_settings import follow_backend
     from sourcelens.studio.settings import stored_backend_token
 
     running = backend_process.status(workspace(ws))
@@ -215,6 +217,8 @@ def connect(project: str, ws: str, backend_url: str | None, predict: bool, backe
         target = client.project(project)
         connect_backend(client, target, url, token=token)
         click.echo(f"connected the ML backend {url} to project {project!r}")
+        if follow_backend(client, target):
+            click.echo("the labelling stream now pre-annotates every task from it (tasks imported by hand too)")
         if predict:
             retrieve_predictions(client, target)
             click.echo("asked Label Studio to fetch predictions for the tasks that had none from this model")
@@ -237,27 +241,38 @@ def _studio(ws: str, what: str):
 @click.argument("inputs", nargs=-1, required=True)
 @_PROJECT
 @_WORKSPACE
-@click.option("--select", type=click.Choice(["all", "uncertain"]), default="all", show_default=True, help="uncertain: the sentences the model is least sure of (low margin, high entropy, rules disagree), spread over articles.")
-@click.option("--limit", type=click.IntRange(min=1), help="Send at most N sentences (with --select uncertain: the N most useful).")
+@click.option("--select", type=click.Choice(["all", "uncertain"]), default="all", show_default=True,
+              help="uncertain: the sentences the model is least sure of (low margin, high entropy, rules disagree), ranked over the whole batch.")
+@click.option("--limit", type=click.IntRange(min=1), help="Keep N tasks open: add only as many new tasks as the project's open ones (pushed, still waiting "
+              "for annotations) fall short of N. Re-run after a labelling session to top the queue up.")
+@click.option("--per-article", type=click.IntRange(min=1), default=PER_ARTICLE, show_default=True,
+              help="With --select uncertain: at most N sentences of one article while other articles still have candidates.")
+@click.option("--overlap", type=click.IntRange(min=1), help="Annotators per task (Label Studio's maximum_annotations, which its Community UI does not show); "
+              "the labelling stream hands each task to that many different people. Kept until changed.")
 @backend_options(what="makes the pre-annotations")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
-def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, spec: BackendSpec, quiet: bool) -> None:
+def push(inputs: tuple[str, ...], project: str, ws: str, select: str, limit: int | None, per_article: int, overlap: int | None, spec: BackendSpec, quiet: bool) -> None:
     """Annotate INPUTS and import one task per sentence, pre-annotated by the model.
 
     INPUTS are read like `sourcelens annotate` reads them (.txt, .jsonl,
     directories). The project is created on first use with the config from
     `studio config`. Pushing the same articles again adds no duplicates.
 
+    Every push also sets what annotators see: the model's pre-annotation in
+    the labelling stream ("Label All Tasks", which shows each person only
+    their own annotations), the labelling guide as the project's
+    instructions, and --overlap when given. It prints the project's URL.
+
     \b
     Examples:
       sourcelens studio push archive/ --project desk
-      sourcelens studio push feed.jsonl --project desk --select uncertain --limit 100
+      sourcelens studio push feed.jsonl --project desk --select uncertain --limit 100 --overlap 2
     """
     from sourcelens.studio.push import push as run_push
 
     client = _studio(ws, "push")
     try:
-        report = run_push(client, project, inputs, spec, select=select, limit=limit, quiet=quiet)
+        report = run_push(client, project, inputs, spec, select=select, limit=limit, quiet=quiet, per_article=per_article, overlap=overlap)
     except StudioError as exc:
         _fail(exc)
     except (OSError, ValueError) as exc:  # ModelNotFound is an OSError; a broken model dir raises either
@@ -273,13 +288,17 @@ def _connect_running_backend(client, project: str, root: Path) -> None:
     """When `up --with-backend` runs a backend for this workspace, make sure the project uses it."""
     from sourcelens.studio import backend_process
     from sourcelens.studio.ml_connect import connect_backend
+    from sourcelens.studio.project_settings import follow_backend
     from sourcelens.studio.settings import stored_backend_token
 
     if (running := backend_process.status(root)) is None:
         return
     try:
-        connect_backend(client, client.project(project), running.url, token=stored_backend_token(root))
-        click.echo(f"live predictions: the ML backend at {running.url} is connected to {project!r}")
+        target = client.project(project)
+        connect_backend(client, target, running.url, token=stored_backend_token(root))
+        live = follow_backend(client, target)
+        click.echo(f"live predictions: the ML backend at {running.url} is connected to {project!r}"
+                   + ("; the labelling stream pre-annotates from it (tasks imported by hand too)" if live else ""))
     except StudioError as exc:
         click.echo(f"warning: {exc}", err=True)
 
@@ -293,8 +312,13 @@ def pull(project: str, ws: str) -> None:
     Writes WORKSPACE/corrections/PROJECT/NNNN-TIME/{labels.jsonl,manifest.json}
     (never overwritten) and moves the project's cursor. Skipped tasks are
     left out and counted; annotations this schema cannot read (an unknown
-    label, a span outside the sentence) are counted and listed in the
-    manifest.
+    label, a span outside the sentence, a task without text) are printed,
+    counted and listed in the manifest.
+
+    An annotation counts as accepting or changing the model's label only
+    when it started from the pre-annotation; a blank start is neither.
+    Tasks imported by hand (only a `text` field) are kept as one-sentence
+    articles named studio-PROJECT-task-TASK, so their corrections train.
     """
     from sourcelens.studio.pull import pull as run_pull
 
@@ -306,3 +330,70 @@ def pull(project: str, ws: str) -> None:
     for problem in report.invalid:
         click.echo(f"skipped: {problem}", err=True)
     click.echo(report.summary())
+
+
+@studio.group()
+def annotators() -> None:
+    """The people who label: add them, list them, or print the invite link.
+
+    \b
+    Several annotators on one project:
+      sourcelens studio annotators add ana@desk.example          # prints how Ana logs in
+      sourcelens studio annotators add ben@desk.example --password '...'
+      sourcelens studio push articles/ --project desk --overlap 2 --select uncertain --limit 100
+      ... each opens the project and clicks "Label All Tasks" ...
+      sourcelens studio pull --project desk
+      sourcelens eval --human workspace/corrections/desk        # Cohen's kappa, Krippendorff's alpha
+    """
+
+
+@annotators.command("add")
+@click.argument("email")
+@_WORKSPACE
+@click.option("--password", envvar="SOURCELENS_ANNOTATOR_PASSWORD", help="Their password, 8 to 128 characters (env SOURCELENS_ANNOTATOR_PASSWORD; default: generated and printed once).")
+def annotators_add(email: str, ws: str, password: str | None) -> None:
+    """Make EMAIL a member of the organization who can log in and label.
+
+    Label Studio Community edition has no API that sets a password; this
+    signs the person up through the organization's invite link, as its
+    sign-up page does. Members see every project of the organization.
+    """
+    from sourcelens.studio.annotators import add_annotator
+
+    client = _studio(ws, "adding an annotator")
+    try:
+        added = add_annotator(client, email, password)
+    except StudioError as exc:
+        _fail(exc)
+    click.echo(f"{added.email} can log in at {added.login_url}")
+    if added.generated:
+        click.echo(f"password: {added.password}    (generated: pass it on privately; it is not stored anywhere)")
+    click.echo("in a project they click 'Label All Tasks': each task starts from the model's pre-annotation and shows only their own annotations")
+
+
+@annotators.command("list")
+@_WORKSPACE
+def annotators_list(ws: str) -> None:
+    """The organization's members (id, email, name, last activity)."""
+    from sourcelens.studio.annotators import list_annotators
+
+    client = _studio(ws, "listing annotators")
+    try:
+        people = list_annotators(client)
+    except StudioError as exc:
+        _fail(exc)
+    for person in people:
+        click.echo(f"{person.id:>4}  {person.email:<36} {person.name:<24} {person.last_activity or '-'}")
+
+
+@annotators.command("invite")
+@_WORKSPACE
+def annotators_invite(ws: str) -> None:
+    """Print the organization's invite link (sign-up with a password of one's own; anyone holding it can join)."""
+    from sourcelens.studio.annotators import invite_link
+
+    client = _studio(ws, "reading the invite link")
+    try:
+        click.echo(invite_link(client))
+    except StudioError as exc:
+        _fail(exc)

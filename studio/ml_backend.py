@@ -40,7 +40,7 @@ from sourcelens.models.context import HEADLINE
 from sourcelens.records import AnnotatedSentence, Attribution, Sentence
 from sourcelens.studio.interface import check_config
 from sourcelens.studio.retrain import TRAIN_EVENTS, Retrainer
-from sourcelens.studio.tasks import prediction
+from sourcelens.studio.tasks import prediction, task_context
 
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -81,7 +81,7 @@ class TaskInput:
             raise TaskError(f"task {_short(task.get('id'))} has no sentence in data['text'] (a non-empty string), got {_short(text)}")
         article_id = str(data.get("article_id") or f"task-{task.get('id')}")
         previous = data.get("previous") if isinstance(data.get("previous"), str) and data.get("previous").strip() else None
-        context = data.get("context") if isinstance(data.get("context"), str) else (previous or "")
+        context = task_context(data)  # what `studio pull` records with a correction of this task
         index = 0 if context == HEADLINE else 1  # the rules treat a lone first sentence as the headline (decision 7)
         before = Sentence(article_id, 0, 0, 0, len(previous), previous) if previous and index else None
         return cls(Sentence(article_id, index, 0, 0, len(text), text), before, context)

@@ -23,7 +23,7 @@ from sourcelens.atomic import write_atomic
 from sourcelens.records import HumanLabel, RecordError
 from sourcelens.studio.snapshots import write_snapshot
 from sourcelens.studio.client import Studio
-from sourcelens.studio.tasks import read_result
+from sourcelens.studio.tasks import hand_task_sentence_id, is_sourcelens_task, read_result, task_context
 
 
 def project_dir(ws: Path, project_name: str, project_id: int | None = None) -> Path:
@@ -97,12 +97,18 @@ class PullReport:
     invalid: list[str] = field(default_factory=list)
     accepted: int = 0
     changed: int = 0
+    not_from_prediction: int = 0
+    """Annotations that did not start from the model's pre-annotation (blank, or a copy of another annotation): neither accepted nor changed."""
+    hand_imported: int = 0
+    """Annotations of tasks imported by hand (text only), kept as one-sentence articles."""
 
     def summary(self) -> str:
         if self.snapshot is None:
             head = "nothing new since the last pull"
         else:
-            head = f"{self.rows} annotations ({self.accepted} accepted the prediction, {self.changed} changed it) -> {self.snapshot}"
+            started = f", {self.not_from_prediction} did not start from it" if self.not_from_prediction else ""
+            hand = f"; {self.hand_imported} from tasks imported by hand" if self.hand_imported else ""
+            head = f"{self.rows} annotations ({self.accepted} accepted the prediction, {self.changed} changed it{started}{hand}) -> {self.snapshot}"
         skipped = f"; skipped {self.cancelled} cancelled/skipped tasks" if self.cancelled else ""
         bad = f"; skipped {len(self.invalid)} unreadable annotations (listed in the manifest)" if self.invalid else ""
         return head + skipped + bad
@@ -125,33 +131,56 @@ def export_tasks(studio: Studio, project_id: int) -> list[dict[str, Any]]:
     return json.loads(raw)
 
 
-def _newest_prediction(studio: Studio, task_id: int) -> dict[str, Any] | None:
-    """A task's newest prediction in full (the export lists a task's predictions by id only)."""
+def _predictions(studio: Studio, task_id: int) -> dict[int, dict[str, Any]]:
+    """A task's predictions in full, by id (the export lists a task's predictions by id only)."""
     with studio.errors(f"reading the predictions of task {task_id}"):
         full = studio.client.tasks.get(str(task_id))
     predictions = [p if isinstance(p, dict) else p.dict() for p in (getattr(full, "predictions", None) or [])]
-    return max(predictions, key=lambda p: p.get("created_at") or "", default=None)
+    return {p["id"]: p for p in predictions if p.get("id") is not None}
 
 
-def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: str, shown: dict[str, Any] | None) -> HumanLabel:
-    """One annotation as a HumanLabel; RecordError when its result cannot be read with this schema."""
-    data = task.get("data", {})
-    if not data.get("sentence_id") or not isinstance(data.get("text"), str):
-        raise RecordError("the task has no sentence_id/text (not a sourcelens task)")
-    read = read_result(annotation.get("result") or [], data["text"])
+def started_from(annotation: dict[str, Any]) -> str:
+    """How Label Studio says an annotation began: from a prediction (the pre-annotation), from another annotation, or blank.
+
+    The export's `prediction` field names the task's prediction even for a blank start; `parent_prediction`
+    is set only when the annotator's annotation was made from it.
+    """
+    if annotation.get("parent_prediction") is not None:
+        return "prediction"
+    return "annotation" if annotation.get("parent_annotation") is not None else "blank"
+
+
+def sentence_of(task: dict[str, Any], project_id: int) -> tuple[str, str, str]:
+    """(sentence id, text, classifier context) of a task: pushed tasks carry them; a task imported by hand with only
+    `text` becomes a one-sentence article named after the task (provenance: project and task id)."""
+    data = task.get("data") or {}
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise RecordError("the task has no sentence in data['text']; sourcelens reads tasks pushed by `studio push` or imported with a 'text' field")
+    sentence_id = str(data["sentence_id"]) if is_sourcelens_task(data) else hand_task_sentence_id(project_id, task["id"])
+    return sentence_id, text, task_context(data)
+
+
+def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: str, shown: dict[str, Any] | None, project_id: int = 0) -> HumanLabel:
+    """One annotation as a HumanLabel; RecordError when its result cannot be read with this schema.
+
+    `shown`: the prediction the annotation started from (None for a blank start or a copy of another annotation).
+    """
+    sentence_id, text, context = sentence_of(task, project_id)
+    read = read_result(annotation.get("result") or [], text)
     if read.label is None:
         raise RecordError("no label chosen")
     shown_label = None
     if shown is not None:
         try:
-            shown_label = read_result(shown.get("result") or [], data["text"]).label
+            shown_label = read_result(shown.get("result") or [], text).label
         except RecordError:
             shown_label = None
     return HumanLabel(
-        sentence_id=data["sentence_id"],
+        sentence_id=sentence_id,
         annotator=annotator,
         label=read.label,
-        text=data["text"],
+        text=text,
         source=read.source,
         cue=read.cue,
         note=read.note,
@@ -162,7 +191,8 @@ def to_human_label(task: dict[str, Any], annotation: dict[str, Any], annotator: 
         shown_model_version=shown.get("model_version") if shown else None,
         task_id=task["id"],
         annotation_id=annotation["id"],
-        context=data.get("context") or "",
+        context=context,
+        started_from=started_from(annotation),
     )
 
 
@@ -176,7 +206,7 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
     names = studio.annotator_names()
     fresh: list[dict[str, Any]] = []
     labels: list[HumanLabel] = []
-    newest = functools.cache(lambda task_id: _newest_prediction(studio, task_id))  # one fetch per task, only if needed
+    predictions = functools.cache(lambda task_id: _predictions(studio, task_id))  # one fetch per task, only if needed
     for task in tasks:
         for annotation in task.get("annotations", []):
             if not cursor.is_new(annotation):
@@ -187,19 +217,21 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
                 continue
             author = annotation.get("completed_by")
             author = author.get("email") if isinstance(author, dict) else names.get(author, str(author))
-            # the prediction the annotator saw: the annotation's parent, else the task's newest
-            shown = annotation.get("prediction")
-            if not (isinstance(shown, dict) and shown.get("result") is not None):
-                shown = newest(task["id"]) if task.get("predictions") else None
+            shown = None  # the prediction this annotation was made from, if it was
+            if (parent := annotation.get("parent_prediction")) is not None:
+                inline = annotation.get("prediction")
+                shown = inline if isinstance(inline, dict) and inline.get("id") == parent and inline.get("result") is not None else predictions(task["id"]).get(parent)
             try:
-                label = to_human_label(task, annotation, author, shown)
+                label = to_human_label(task, annotation, author, shown, project.id)
             except RecordError as exc:
                 report.invalid.append(f"task {task.get('id')} annotation {annotation.get('id')}: {exc}")
                 continue
             labels.append(label)
+            report.hand_imported += not is_sourcelens_task(task.get("data") or {})
     report.rows = len(labels)
     report.accepted = sum(1 for label in labels if label.accepted is True)
     report.changed = sum(1 for label in labels if label.accepted is False)
+    report.not_from_prediction = sum(1 for label in labels if label.started_from != "prediction")
     after = cursor.advanced(fresh)
     if not fresh:
         return report
@@ -216,6 +248,8 @@ def pull(studio: Studio, project_name: str, ws: Path) -> PullReport:
             "invalid": report.invalid,
             "accepted": report.accepted,
             "changed": report.changed,
+            "not_from_prediction": report.not_from_prediction,
+            "hand_imported": report.hand_imported,
             "annotators": sorted({label.annotator for label in labels}),
             "shown_model_versions": dict(Counter(label.shown_model_version or "none" for label in labels)),
         },

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from sourcelens.models.context import context_of
 from sourcelens.records import LABELS, AnnotatedSentence, Article, RecordError, Span
-from sourcelens.studio.interface import LABEL_CONTROL, NOTE_CONTROL, SENTENCE, SPAN_CONTROL, SPAN_LABELS
+from sourcelens.studio.interface import LABEL_CONTROL, NOTE_CONTROL, SENTENCE, SPAN_CONTROL, SPAN_LABELS, schema_label
 
 
 def task_data(article: Article, rows: Sequence[AnnotatedSentence], position: int, contexts: Sequence[str] | None = None) -> dict[str, Any]:
@@ -57,8 +57,7 @@ def prediction(row: AnnotatedSentence) -> dict[str, Any]:
     for name, span in (("source", a.source), ("cue", a.cue)):
         if span is not None:
             result.append(_span_result(span, name, "pred"))
-    score = a.scores.get(a.label, 1.0) if a.scores else 1.0
-    return {"model_version": row.model_version, "score": round(float(score), 4), "result": result}
+    return {"model_version": row.model_version, "score": round(top_score(row), 4), "result": result}
 
 
 # ---- choosing what to show people ------------------------------------------------------------
@@ -81,20 +80,35 @@ def usefulness(row: AnnotatedSentence) -> float:
     return (1.0 - margin(row)) + entropy(row) / math.log(len(LABELS)) + disagreement
 
 
-def select_uncertain(rows: Sequence[AnnotatedSentence], limit: int) -> list[AnnotatedSentence]:
-    """The `limit` most useful sentences, taken round-robin over articles so one hard article cannot fill the batch."""
-    by_article: dict[str, list[AnnotatedSentence]] = defaultdict(list)
-    for row in sorted(rows, key=usefulness, reverse=True):
-        by_article[row.sentence.article_id].append(row)
-    queues = sorted(by_article.values(), key=lambda q: usefulness(q[0]), reverse=True)
+PER_ARTICLE = 3
+"""Default cap on one article's share of an uncertain selection (while other articles still have candidates)."""
+
+
+def select_uncertain(rows: Sequence[AnnotatedSentence], limit: int, per_article: int = PER_ARTICLE) -> list[AnnotatedSentence]:
+    """The `limit` most useful sentences of the whole batch, most useful first.
+
+    Ranked over the batch, not taken in turns per article (turns fill the batch with sentences the model
+    is sure of). For diversity an article gives at most `per_article` sentences while the cap still
+    leaves enough candidates; when it does not, the next most useful sentences fill the batch regardless.
+    """
+    ranked = sorted(rows, key=usefulness, reverse=True)
+    taken: dict[str, int] = defaultdict(int)
     chosen: list[AnnotatedSentence] = []
-    depth = 0
-    while len(chosen) < limit and any(depth < len(q) for q in queues):
-        for queue in queues:
-            if depth < len(queue) and len(chosen) < limit:
-                chosen.append(queue[depth])
-        depth += 1
+    for row in ranked:
+        if len(chosen) < limit and taken[row.sentence.article_id] < per_article:
+            taken[row.sentence.article_id] += 1
+            chosen.append(row)
+    if len(chosen) < limit:
+        picked = {id(row) for row in chosen}
+        chosen.extend([row for row in ranked if id(row) not in picked][: limit - len(chosen)])
+        chosen.sort(key=usefulness, reverse=True)
     return chosen
+
+
+def top_score(row: AnnotatedSentence) -> float:
+    """The probability of the predicted label (what the pushed prediction's score says)."""
+    a = row.attribution
+    return float(a.scores.get(a.label, 1.0)) if a.scores else 1.0
 
 
 # ---- reading results back ----------------------------------------------------------------------
@@ -119,9 +133,9 @@ def read_result(result: Sequence[dict[str, Any]], sentence_text: str) -> ReadRes
             choices = value.get("choices") or []
             if len(choices) != 1:
                 raise RecordError(f"expected one label choice, got {choices!r}")
-            label = choices[0]
-            if label not in LABELS:
-                raise RecordError(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")
+            label = schema_label(choices[0]) if isinstance(choices[0], str) else None
+            if label is None:
+                raise RecordError(f"unknown label {choices[0]!r}; expected one of {', '.join(LABELS)} (or its display name)")
         elif item.get("from_name") == SPAN_CONTROL:
             names = value.get("labels") or []
             if len(names) != 1 or names[0] not in SPAN_LABELS:
@@ -137,3 +151,27 @@ def read_result(result: Sequence[dict[str, Any]], sentence_text: str) -> ReadRes
         elif item.get("from_name") == NOTE_CONTROL:
             notes.extend(value.get("text") or [])
     return ReadResult(label, spans.get("source"), spans.get("cue"), "\n".join(notes))
+
+
+# ---- tasks imported by hand ----------------------------------------------------------------------
+
+
+def is_sourcelens_task(data: dict[str, Any]) -> bool:
+    """Whether a task's data came from `studio push` (it carries the sentence id that joins it to an article)."""
+    return bool(data.get("sentence_id"))
+
+
+def hand_task_sentence_id(project_id: int, task_id: int) -> str:
+    """The sentence id of a task imported by hand (text only): a one-sentence article named after the project and task."""
+    return f"studio-{project_id}-task-{task_id}#0"
+
+
+def task_context(data: dict[str, Any]) -> str:
+    """The classifier context a task gives its sentence: the pushed `context`, else a hand-imported task's `previous`, else none.
+
+    The ML backend predicts from this context, so a correction of a hand-imported task trains on the input the model saw.
+    """
+    if isinstance(data.get("context"), str):
+        return data["context"]
+    previous = data.get("previous")
+    return previous if isinstance(previous, str) and previous.strip() else ""

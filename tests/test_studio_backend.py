@@ -8,12 +8,14 @@ import threading
 import time
 import urllib.request
 
+import httpx
 import pytest
 
 from sourcelens.cli import main
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.records import LABELS
-from sourcelens.studio.interface import label_config
+from sourcelens.studio.interface import DISPLAY, label_config
+from sourcelens.studio.ml_connect import BACKEND_TITLE
 from sourcelens.studio.tasks import read_result
 
 pytestmark = pytest.mark.server
@@ -371,15 +373,15 @@ def test_task_page_shows_the_sentence_and_the_predicted_label(predicted_task, st
     page = studio_page
     shot = tmp_path / "studio-task.png"
     page.goto(f"{studio.connection.url}/projects/{project.id}/data?task={task.id}")
-    # the pre-annotation's label is the choice selected (Label Studio names each choice's radio after its value)
-    page.locator(f'input[type="radio"][name="{label}"]:checked').wait_for(timeout=90_000)
+    # the pre-annotation's label is the choice selected (Label Studio names each choice's radio after the label it shows)
+    page.locator(f'input[type="radio"][name="{DISPLAY[label]}"]:checked').wait_for(timeout=90_000)
     page.get_by_text(SENTENCE).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=shot)
     checked = page.eval_on_selector_all("input[type=radio]:checked", "els => els.map(e => e.name)")
     body = page.inner_text("body")
-    assert [name for name in checked if name in LABELS] == [label]
-    assert SENTENCE in body and label in body
+    assert [name for name in checked if name in DISPLAY.values()] == [DISPLAY[label]]
+    assert SENTENCE in body and DISPLAY[label] in body
     from PIL import Image
 
     assert Image.open(shot).size == (1280, 720)
@@ -412,9 +414,21 @@ def test_cli_up_with_backend_and_connect(studio_server, runner, predicted_task):
         assert running is not None and json.loads(urllib.request.urlopen(f"{running.url}/health", timeout=5).read())["status"] == "UP"
         linked = runner.invoke(main, ["studio", "connect", "--project", PROJECT, "--workspace", str(ws), "--no-predict"])
         assert linked.exit_code == 0 and f"connected the ML backend {running.url}" in linked.output, linked.output
-        _, project, _ = predicted_task
-        urls = sorted(b.url for b in predicted_task[0].client.ml.list(project=project.id))
+        studio, project, _ = predicted_task
+        urls = sorted(b.url for b in studio.client.ml.list(project=project.id))
         assert running.url in urls and len(urls) == 2
+        # the labelling stream now pre-labels from the live backend, so a task imported by hand later is pre-annotated too
+        assert "pre-annotates every task from it" in linked.output and studio.client.projects.get(project.id).model_version == BACKEND_TITLE
+        studio.client.projects.import_tasks(project.id, request=[{"text": "Police said the road would stay closed."}])
+        me = httpx.Client(base_url=conn.url, headers={"Authorization": f"Token {conn.api_key}"}, timeout=120)
+        for _ in range(5):  # skip the older open tasks until the stream serves the new one
+            task = me.get(f"/api/projects/{project.id}/next").json()
+            if "sentence_id" not in task["data"]:
+                break
+            me.post(f"/api/tasks/{task['id']}/annotations/", json={"result": [], "was_cancelled": True})
+        assert task["data"] == {"text": "Police said the road would stay closed."} and task["annotations"] == []
+        (live,) = task["predictions"]
+        assert read_result(live["result"], task["data"]["text"]).label in LABELS
     finally:
         assert backend_process.stop(ws)
     assert backend_process.status(ws) is None
