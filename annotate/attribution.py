@@ -243,7 +243,8 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label,
                                       source_role=(speaker.context or speaker.name).strip())
             state.account, state.last_paragraph = speaker, sentence.paragraph
-            state.registry.last = speaker
+            written = cue.source.text.lower() if own else ""
+            state.registry.spoke(speaker, written if written in ("he", "she") else None)
         else:
             label = "reporter_statement"
             attribution = Attribution(label, _one_hot(label), signals=sig, baseline_label=label)

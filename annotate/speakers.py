@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sourcelens.annotate import lexicons
 
@@ -19,6 +20,7 @@ _WORD = re.compile(r"[\w'’\-]+")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "they", "we"}
+_PRONOUN_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 _NOT_NAMES = _DETERMINERS | {"in", "on", "at", "of", "for", "and", "but", "as", "after", "asked", "some", "many", "two", "three"} | {
     w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w and w not in lexicons.ORG_HEADS
 }
@@ -63,6 +65,8 @@ class Speaker:
     kind: str
     context: str = ""
     aliases: set[str] = field(default_factory=set)
+    pronoun: str | None = None
+    """"he" or "she" as a pronoun already named this person; else `gender` reads the title or first name."""
 
     def absorb(self, written: str, context: str, kind: str, type_: str) -> None:
         """A later mention: keep the fuller name and the type from the fuller role."""
@@ -73,9 +77,39 @@ class Speaker:
         self.aliases |= _aliases(written, context, kind)
 
     @property
+    def gender(self) -> str | None:
+        """The pronoun this person takes ("he"/"she"), None when nothing says."""
+        return self.pronoun or (gender_of(self.name) if self.kind == "person" else None)
+
+    @property
     def label_type(self) -> str:
         """Decision 10: a named person with no official role is a commentator."""
         return "commentator" if self.type == "unknown" and self.kind == "person" and self.named else self.type
+
+
+_HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she", "sir": "he", "dame": "she", "lord": "he", "lady": "she"}
+
+
+@lru_cache(maxsize=1)
+def _first_names():
+    """gender-guesser's first-name table (loaded on the first pronoun that needs it: about 0.2 s)."""
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def gender_of(written: str) -> str | None:
+    """The pronoun a person mention takes: from an honorific ("Ms."), else the first name when it is
+    clearly one gender in gender-guesser's table; None when unknown."""
+    words = _words(written)
+    for word in words:
+        if word.lower().rstrip(".") in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[word.lower().rstrip(".")]
+    names = _capitalised(written)
+    if len(names) < 2:
+        return None
+    guess = _first_names().get_gender(names[0])
+    return {"male": "he", "mostly_male": "he", "female": "she", "mostly_female": "she"}.get(guess)
 
 
 def _aliases(written: str, context: str, kind: str) -> set[str]:
@@ -93,6 +127,8 @@ class SpeakerRegistry:
     def __init__(self) -> None:
         self.speakers: list[Speaker] = []
         self.last: Speaker | None = None
+        self.people: list[Speaker] = []
+        """Named people who have spoken, the most recent last: "he" and "she" mean the latest whose gender fits."""
 
     def _recent(self, kind: str) -> Speaker | None:
         if self.last is not None and self.last.kind == kind and self.last.named:
@@ -105,7 +141,7 @@ class SpeakerRegistry:
         if not words:
             return None
         if words[0] in _PERSON_PRONOUNS:
-            return self._recent("person") or self.last
+            return self._person(_PRONOUN_GENDER[words[0]]) or self._recent("person") or self.last
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]
@@ -133,6 +169,27 @@ class SpeakerRegistry:
         speaker = Speaker(written, type_, named, kind, context, _aliases(written, context, kind))
         self.speakers.append(speaker)
         return speaker
+
+    def _person(self, gender: str) -> Speaker | None:
+        """The most recently active person a pronoun of `gender` can mean: one known to be of that gender
+        among the last two active, else the latest whose gender is unknown."""
+        recent = self.people[::-1]
+        if len(recent) == 1:
+            return recent[0] if recent[0].gender in (gender, None) else None
+        return next((p for p in recent[:2] if p.gender == gender), None) or next((p for p in recent if p.gender in (gender, None)), None)
+
+    def _activate(self, speaker: Speaker) -> None:
+        if speaker.kind == "person" and speaker.named:
+            if speaker in self.people:
+                self.people.remove(speaker)
+            self.people.append(speaker)
+
+    def spoke(self, speaker: Speaker, pronoun: str | None = None) -> None:
+        """The speaker of the latest sentence; `pronoun` ("he"/"she"), when the sentence named them by one, teaches their gender."""
+        self.last = speaker
+        if pronoun in ("he", "she") and speaker.kind == "person" and speaker.gender is None:
+            speaker.pronoun = pronoun
+        self._activate(speaker)
 
     def named_in(self, head: str, texts: list[str]) -> str | None:
         """The proper name of "the <head>" in earlier text ("the ministry" -> "the Ministry of Health")."""

@@ -140,3 +140,27 @@ def test_role_words_type_officials_and_commentators():
     for commentator in ("former Attorney General Eric Holder", "a lawyer for the family", "quarterback Tom Brady", "her publicist",
                         "Marta Quiroga, who is an economist at Bancor"):
         assert source_type(commentator) == "commentator", commentator
+
+
+def test_he_and_she_pick_the_speaker_whose_gender_fits():
+    out = rules(
+        "Council reviews crossing plan\n"
+        "Mayor Linda Park said the council would review the plans.\n"
+        "Tom Reyes, a road-safety researcher, said the review was welcome.\n"
+        '"It is long overdue," she said.\n'
+        '"Barriers move the problem elsewhere," he said.\n'
+        "Ms. Okafor, a resident, said the crossing was dangerous.\n"
+        '"I cross it every day," she said.'
+    )
+    assert out[3][1].source_name == "Mayor Linda Park" and out[3][1].label == "official_claim"
+    assert out[4][1].source_name == "Tom Reyes" and out[4][1].label == "commentator_opinion"
+    assert out[6][1].source_name == "Ms. Okafor"  # the honorific says she; the mayor spoke longer ago
+
+
+def test_a_pronoun_teaches_the_gender_of_a_name_the_table_does_not_know():
+    registry = SpeakerRegistry()
+    kemi = registry.add("Ngozi Adebayo-Kemi", "", "commentator", True)
+    registry.spoke(kemi, "she")
+    tom = registry.add("Tom Reyes", "", "commentator", True)
+    registry.spoke(tom)
+    assert registry.resolve("she") is kemi and registry.resolve("he") is tom
