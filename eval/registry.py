@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sourcelens.atomic import write_atomic
-from sourcelens.models.model_dir import DEFAULT_DIR, MODEL_INFO, ModelDir, cache_dir
+from sourcelens.models.model_dir import DEFAULT_DIR, MODEL_INFO, REGISTRY_FILE, ModelDir, ModelNotFound, cache_dir, find_model
 
-REGISTRY = DEFAULT_DIR.parent / "registry.json"
+REGISTRY = REGISTRY_FILE
 
 
 @dataclass
@@ -68,13 +68,14 @@ def register(model_dir: str | Path, path: Path = REGISTRY) -> Entry:
 
 
 def resolve(name_or_path: str, path: Path = REGISTRY) -> Path:
-    """A model directory from a registry name or a path."""
-    if Path(name_or_path, MODEL_INFO).exists():
-        return Path(name_or_path)
-    for entry in load(path):
-        if entry.name == name_or_path:
-            return Path(entry.path) if Path(entry.path).is_absolute() else DEFAULT_DIR.parent / entry.path
-    raise KeyError(f"no model named {name_or_path!r} in {path}, and no model directory at that path")
+    """A model directory from a registry name or a path (models/model_dir.py `find_model`); KeyError when neither."""
+    try:
+        found = find_model(name_or_path, path)
+    except ModelNotFound as exc:
+        raise KeyError(str(exc)) from None
+    if not (found / MODEL_INFO).exists():
+        raise KeyError(f"{found} is not a sourcelens model directory (no {MODEL_INFO})")
+    return found
 
 
 def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTRY, default_dir: Path = DEFAULT_DIR) -> Entry:

@@ -24,6 +24,9 @@ from sourcelens.records import LABELS
 MODEL_INFO = "sourcelens.json"
 METRICS = "metrics.json"
 DEFAULT_DIR = Path(str(resources.files("sourcelens.models"))) / "default"
+REGISTRY_FILE = DEFAULT_DIR.parent / "registry.json"
+"""The installed package's model registry (eval/registry.py owns its entries); read here to resolve model names."""
+DEFAULT_NAME = "default"
 
 
 def cache_dir() -> Path:
@@ -90,8 +93,9 @@ class ModelDir:
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> "ModelDir":
-        """`path`, or the shipped default; ModelNotFound when there is none, ModelDirError when it is broken."""
-        directory = Path(path) if path is not None else default_model_path()
+        """`path` (a model directory or a registered name, see `find_model`), or the shipped default;
+        ModelNotFound when there is none, ModelDirError when it is broken."""
+        directory = find_model(path) if path is not None else default_model_path()
         if directory is None:
             raise ModelNotFound("no default model is installed; pass --model DIR or use --backend rules")
         if not (directory / MODEL_INFO).exists():
@@ -135,3 +139,41 @@ class ModelDir:
 def default_model_path() -> Path | None:
     """The shipped default model, when this install has one."""
     return DEFAULT_DIR if (DEFAULT_DIR / MODEL_INFO).exists() else None
+
+
+def registered_models(registry: Path = REGISTRY_FILE) -> dict[str, Path]:
+    """Registered model name -> its directory (a relative registry path is relative to the registry's folder)."""
+    try:
+        rows = json.loads(registry.read_text(encoding="utf-8"))["models"]
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ModelDirError(f"{registry}: cannot read the model registry ({exc})") from None
+    out = {}
+    for row in rows:
+        path = Path(row["path"])
+        out[row["name"]] = path if path.is_absolute() else registry.parent / path
+    return out
+
+
+def find_model(name_or_path: str | Path, registry: Path = REGISTRY_FILE) -> Path:
+    """The model directory that `--model` names, from any working directory.
+
+    An existing directory wins (so `runs/my-model` is a path); otherwise `default` is the installed
+    package's shipped model and any other word a name in the package's registry (`sourcelens models
+    list`). ModelNotFound, naming what exists, when it is neither.
+    """
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    text = str(name_or_path)
+    if text == DEFAULT_NAME:
+        found = default_model_path()
+        if found is None:
+            raise ModelNotFound(f"no default model is installed in {DEFAULT_DIR}; pass --model DIR or use --backend rules")
+        return found
+    names = registered_models(registry)
+    if text in names:
+        return names[text]
+    known = ", ".join([DEFAULT_NAME, *sorted(names)])
+    raise ModelNotFound(f"{text}: no such model directory, and not a model name (known names: {known})")

@@ -15,6 +15,28 @@ from sourcelens.annotate.backends import BACKENDS, BackendSpec
 from sourcelens.models.runtime import RUNTIMES
 
 
+class ModelParam(click.ParamType):
+    """`--model`: a model directory, or a name (`default`, or one `sourcelens models list` shows) that
+    resolves to the installed package's model, so documented commands work from any directory."""
+
+    name = "model"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "NAME|DIR"
+
+    def convert(self, value, param, ctx) -> str:
+        from sourcelens.models.model_dir import ModelDirError, ModelNotFound, find_model
+
+        try:
+            return str(find_model(value))
+        except (ModelNotFound, ModelDirError) as exc:
+            self.fail(str(exc), param, ctx)
+
+
+MODEL = ModelParam()
+MODEL_HELP = "a model directory made by `sourcelens train`, or a model name: `default` (the shipped model) or one `sourcelens models list` shows"
+
+
 def backend_options(func: Callable | None = None, *, runtime: bool = True, what: str = "labels the sentences") -> Callable:
     """Add --backend, --model (and --runtime) and pass them to the command as `spec`."""
 
@@ -26,8 +48,8 @@ def backend_options(func: Callable | None = None, *, runtime: bool = True, what:
         options = [
             click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
                          help=f"Which annotator {what}. model: the fine-tuned classifier; rules: the transparent baseline; auto: the model when one is installed."),
-            click.option("--model", "model", type=click.Path(exists=True, file_okay=False),
-                         help="A model directory made by `sourcelens train` (implies --backend model; default: the shipped model)."),
+            click.option("--model", "model", type=MODEL,
+                         help=f"The model: {MODEL_HELP} (implies --backend model; default: the shipped model)."),
         ]
         if runtime:
             options.append(click.option("--runtime", type=click.Choice(RUNTIMES), default="auto", show_default=True,
