@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.metrics import cohen_kappa_score
 
 from sourcelens.records import LABELS, HumanLabel
-from sourcelens.votes import by_sentence, majority  # one implementation, shared with retraining from corrections
+from sourcelens.votes import by_sentence, latest, majority  # one implementation, shared with retraining from corrections
 
 
 def _defined(value: float) -> float | None:
@@ -69,9 +69,13 @@ def model_vs_majority(predicted: Mapping[str, str], labels: Sequence[HumanLabel]
 
 
 def acceptance_rate(labels: Iterable[HumanLabel]) -> dict[str, dict]:
-    """Per model_version shown: share of pre-annotations accepted unchanged."""
+    """Per model_version shown: share of pre-annotations accepted unchanged.
+
+    An annotation updated after a pull is in two snapshots; only its newest version counts
+    (the newest label per annotator and sentence, as for agreement and training).
+    """
     shown: dict[str, list[bool]] = defaultdict(list)
-    for item in labels:
+    for item in latest(labels).values():
         if item.accepted is not None:
             shown[item.shown_model_version or "unknown"].append(item.accepted)
     return {v: {"shown": len(flags), "accepted": sum(flags), "rate": round(sum(flags) / len(flags), 4)} for v, flags in sorted(shown.items())}

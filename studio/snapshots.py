@@ -14,6 +14,7 @@ needs nothing beyond the standard library and the record types.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from sourcelens.records import HumanLabel, RecordError, Span, dumps
 
@@ -92,14 +93,59 @@ def read_snapshot(directory: str | Path) -> Snapshot:
 
 
 def snapshot_dirs(path: str | Path) -> list[Path]:
-    """A snapshot folder itself, or every snapshot folder of a project folder in name order."""
+    """A snapshot folder itself; every snapshot folder of a project folder; or, for a folder of project
+    folders (`WORKSPACE/corrections`), every snapshot of every project. In name order; folders starting
+    with `.` (a pull that never finished) are skipped."""
     path = Path(path)
     if (path / MANIFEST_FILE).is_file():
         return [path]
-    found = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_FILE).is_file()) if path.is_dir() else []
+    found = _snapshots_in(path)
+    if not found and path.is_dir():
+        found = [s for project in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")) for s in _snapshots_in(project)]
     if not found:
-        raise SnapshotError(f"{path}: neither a snapshot (no {MANIFEST_FILE}) nor a project folder holding snapshots")
+        raise SnapshotError(f"{path}: neither a snapshot (no {MANIFEST_FILE}) nor a folder holding snapshots")
     return found
+
+
+def _snapshots_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_FILE).is_file())
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def expand(sources: Iterable[str | Path]) -> list[Path]:
+    """The snapshot folders that `--corrections` / `--human` arguments name, each once.
+
+    An argument is a snapshot folder, a project folder, a folder of project folders, a snapshot's
+    `labels.jsonl` or `manifest.json`, or a glob pattern of any of these (quoted, so sourcelens
+    expands it; the shell's expansion gives the same files). SnapshotError for one that names none.
+    """
+    found: dict[Path, Path] = {}
+    for source in sources:
+        text = str(source)
+        paths = [Path(text)]
+        if not Path(text).exists() and _GLOB_CHARS & set(text):
+            paths = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
+            if not paths:
+                raise SnapshotError(f"{text}: the pattern matches no file or folder")
+        for path in paths:
+            if path.is_file() and path.name in (LABELS_FILE, MANIFEST_FILE):
+                path = path.parent
+            elif path.is_file():
+                raise SnapshotError(f"{path}: not a snapshot file; give a snapshot folder from `studio pull`, its {LABELS_FILE}, or a folder of snapshots")
+            elif not path.exists():
+                raise SnapshotError(f"{path}: no such file or folder")
+            for directory in snapshot_dirs(path):
+                found.setdefault(directory.resolve(), directory)
+    return list(found.values())
+
+
+def read_snapshots(sources: Iterable[str | Path]) -> list[Snapshot]:
+    """Every snapshot the arguments name (see `expand`), each read and verified once, in pull order (project, then name)."""
+    return sorted((read_snapshot(d) for d in expand(sources)), key=lambda s: (s.project, s.name))
 
 
 def _next_name(folder: Path, now: datetime) -> str:
@@ -125,9 +171,7 @@ def write_snapshot(folder: Path, labels: list[HumanLabel], manifest: dict[str, A
     return target
 
 
-def read_labels(path: str | Path) -> list[HumanLabel]:
-    """Human labels from a snapshot folder, a project folder (all its snapshots) or a snapshot's labels.jsonl, verified."""
-    path = Path(path)
-    if path.is_file() and path.name == LABELS_FILE:
-        path = path.parent
-    return [label for directory in snapshot_dirs(path) for label in read_snapshot(directory).labels]
+def read_labels(*sources: str | Path) -> list[HumanLabel]:
+    """Human labels from snapshot folders, project folders, `labels.jsonl` files or glob patterns (see `expand`),
+    verified, each snapshot once, in pull order: every version of every annotation (`votes.latest` picks the newest)."""
+    return [label for snapshot in read_snapshots(sources) for label in snapshot.labels]
