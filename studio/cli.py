@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from sourcelens.annotate.backends import BackendSpec
-from sourcelens.cli_options import backend_options
+from sourcelens.cli_options import MODEL, MODEL_HELP, backend_options
 from sourcelens.studio.backend_process import DEFAULT_BACKEND_PORT
 from sourcelens.studio.tasks import PER_ARTICLE
 from sourcelens.studio.settings import BACKEND_TOKEN_ENV, DEFAULT_PORT, StudioError, backend_token_file, studio_dir, workspace
@@ -53,7 +53,7 @@ def studio() -> None:
 @click.option("--password", envvar="LABEL_STUDIO_PASSWORD", help="Admin password at the first start (default: generated, saved in the workspace).")
 @click.option("--with-backend", is_flag=True, help="Also run the ML backend (live predictions) in the background, and let Label Studio call it on 127.0.0.1.")
 @click.option("--backend-port", type=int, default=DEFAULT_BACKEND_PORT, show_default=True, help="Port of the ML backend on 127.0.0.1 (with --with-backend).")
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="Model directory for the ML backend (default: the installed default model).")
+@click.option("--model", type=MODEL, help=f"The ML backend's model: {MODEL_HELP} (default: the shipped model).")
 @click.option("--retrain-command", help="Shell command the ML backend runs after every --retrain-every annotations (see `studio backend`).")
 @click.option("--retrain-every", type=click.IntRange(min=1), default=20, show_default=True, help="Annotation events per project between retrains.")
 @click.option("--backend-token", envvar=BACKEND_TOKEN_ENV, help=_BACKEND_TOKEN_HELP)
