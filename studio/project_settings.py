@@ -36,6 +36,8 @@ class Prelabel:
     model_version: str
     live: bool
     """True: the connected ML backend's title, so the stream asks the backend for tasks without its prediction."""
+    backend_down: bool = False
+    """An ML backend is registered on the project but does not answer."""
 
 
 def prelabel_source(studio: Studio, project, pushed_version: str | None) -> Prelabel | None:
@@ -51,7 +53,7 @@ def prelabel_source(studio: Studio, project, pushed_version: str | None) -> Prel
     for backend in backends:
         if _answers(backend.url):
             return Prelabel(BACKEND_TITLE, True)
-    return Prelabel(pushed_version, False) if pushed_version else None
+    return Prelabel(pushed_version, False, backend_down=bool(backends)) if pushed_version else None
 
 
 def _answers(url: str | None) -> bool:

@@ -75,6 +75,9 @@ class PushReport:
         if self.prelabel is not None:
             source = "the connected ML backend (live)" if self.prelabel.live else f"the pushed predictions ({self.prelabel.model_version})"
             lines.append(f"annotators start from {source}" + (f"; {self.overlap} annotators per task" if self.overlap else ""))
+            if self.prelabel.backend_down:
+                lines.append("note: the ML backend registered on this project does not answer, so tasks imported by hand start blank; "
+                             "start it (`studio up --with-backend`) and push again or run `studio connect`")
         lines.append(f"open {self.url} and click 'Label All Tasks' (blind, pre-annotated)")
         return "\n".join(lines)
 
