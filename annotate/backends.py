@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
-from sourcelens.models.context import model_inputs
+from sourcelens.models.context import TRACKER_FORMATS, model_inputs
 from sourcelens.models.runtime import RUNTIMES
 from sourcelens.records import Attribution, Prediction, Sentence
 
@@ -70,7 +70,7 @@ class ModelBackend:
 
     @property
     def reads_tracker(self) -> bool:
-        return self.classifier.context_format != "previous-sentence"
+        return self.classifier.context_format in TRACKER_FORMATS
 
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         """The (sentence, context) pairs this model reads, in the context format it was trained on

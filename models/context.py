@@ -5,6 +5,10 @@ Formats (a model's `sourcelens.json` names the one it was trained on):
 - ``previous-sentence``: the sentence before, marked when a new paragraph
   starts, or ``[headline]``. Decides continued accounts ("He added ...")
   from one neighbour only.
+- ``previous-two``: the previous-sentence context, then ``[earlier]`` and
+  the sentence before that (with its own paragraph mark): an account
+  opened two sentences back ("According to police, ...") is still in view.
+  The nearer sentence comes first, so truncation cuts the older one.
 - ``speaker-v1``: the article-level speaker tracker's reading of this
   sentence first (who speaks, the type the tracker gives the speaker, and
   whether the sentence names the speaker or continues an account or
@@ -28,10 +32,13 @@ from sourcelens.records import Attribution, Sentence
 
 HEADLINE = "[headline]"
 NEW_PARAGRAPH = "[new paragraph]"
-FORMATS = ("previous-sentence", "speaker-v1", "speaker-v2")
+EARLIER = "[earlier]"
+FORMATS = ("previous-sentence", "previous-two", "speaker-v1", "speaker-v2")
 ROLE_WORDS = 14
 """At most this many words of a speaker's role mention go into a speaker-v2 hint."""
 DEFAULT_FORMAT = "previous-sentence"
+TRACKER_FORMATS = ("speaker-v1", "speaker-v2")
+"""The formats built from the speaker tracker's output (the others read the text only)."""
 
 
 def context_of(sentences: Sequence[Sentence], position: int) -> str:
@@ -41,6 +48,14 @@ def context_of(sentences: Sequence[Sentence], position: int) -> str:
     previous = sentences[position - 1]
     marker = f"{NEW_PARAGRAPH} " if previous.paragraph != sentence.paragraph else ""
     return marker + previous.text
+
+
+def two_back(sentences: Sequence[Sentence], position: int) -> str:
+    """The previous-two context: the sentence before, then the one before that."""
+    nearer = context_of(sentences, position)
+    if position < 2:
+        return nearer
+    return f"{nearer} {EARLIER} {context_of(sentences, position - 1)}"
 
 
 def _speaks(attribution: Attribution) -> bool:
@@ -78,7 +93,9 @@ def model_inputs(sentences: Sequence[Sentence], attributions: Sequence[Attributi
     """(sentence, context) for every sentence of one article: the classifier's input pairs."""
     if fmt == "previous-sentence":
         return [(s.text, context_of(sentences, i)) for i, s in enumerate(sentences)]
-    if fmt in ("speaker-v1", "speaker-v2"):
+    if fmt == "previous-two":
+        return [(s.text, two_back(sentences, i)) for i, s in enumerate(sentences)]
+    if fmt in TRACKER_FORMATS:
         if attributions is None or len(attributions) != len(sentences):
             raise ValueError(f"the {fmt} context needs the speaker tracker's attribution of every sentence")
         hints = speaker_hints(attributions, with_role=fmt == "speaker-v2")

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from sourcelens.corpus.splits import SPLITS, frozen_splits
 from sourcelens.annotate.attribution import annotate_article
-from sourcelens.models.context import DEFAULT_FORMAT, model_inputs
+from sourcelens.models.context import DEFAULT_FORMAT, TRACKER_FORMATS, model_inputs
 from sourcelens.records import LABELS, GoldArticle, GoldSentence, text_hash
 
 
@@ -71,7 +71,7 @@ def rows_of(gold: GoldArticle, context_format: str = DEFAULT_FORMAT) -> Iterator
     article at prediction time, so the model learns how far to trust it.
     """
     sentences = [g.sentence for g in gold.sentences]
-    tracked = annotate_article(sentences) if context_format != "previous-sentence" else None
+    tracked = annotate_article(sentences) if context_format in TRACKER_FORMATS else None
     for g, (_, context) in zip(gold.sentences, model_inputs(sentences, tracked, context_format)):
         yield sentence_row(g, context, gold.article.metadata.get("topic"))
 
