@@ -24,7 +24,7 @@ from sourcelens.annotate.backends import Backend, ModelBackend, merge
 from sourcelens.corpus.human_splits import HumanSplit, article_of
 from sourcelens.eval.evaluate import Evaluation, scored
 from sourcelens.eval.stats import mcnemar, paired_bootstrap_difference
-from sourcelens.models.context import HEADLINE, NEW_PARAGRAPH
+from sourcelens.models.context import EARLIER, HEADLINE, NEW_PARAGRAPH
 from sourcelens.records import LABELS, GoldSentence, HumanLabel, Sentence
 from sourcelens.votes import resolve
 
@@ -83,7 +83,7 @@ def _with_previous(human: HumanLabel, sentence: Sentence) -> list[Sentence]:
     if not context or context == HEADLINE or (context.startswith("[") and not context.startswith(NEW_PARAGRAPH)):
         return [sentence]  # a headline, an article's first sentence, or a speaker-format context: no previous sentence to read
     new_paragraph = context.startswith(NEW_PARAGRAPH)
-    previous = context.removeprefix(NEW_PARAGRAPH).strip()
+    previous = context.split(f" {EARLIER} ")[0].removeprefix(NEW_PARAGRAPH).strip()  # previous-two: the nearer sentence comes first
     before = Sentence(sentence.article_id, sentence.index - 1, 0, 0, len(previous), previous)
     return [before, replace(sentence, paragraph=1 if new_paragraph else 0)]
 
