@@ -136,6 +136,9 @@ def _company_name(texts: list[str]) -> str | None:
     return None
 
 
+_BODY_SPOKESPERSON = re.compile(r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|press\s+officer)(?:\s+for\s+the\s+(?:company|firm|group|ministry|department|agency|team|club))?$", re.I)
+
+
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -145,11 +148,20 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier
     words = [w.lower() for w in _WORD.findall(written)]
-    if earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
+    spelled = registry.spelled_out(written, state.texts) if earlier is None else None
+    if spelled:
+        written = spelled  # "the FDA" -> "Food and Drug Administration", as the article spelled it out
+    elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
-        name = _company_name(state.texts) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
+        name = (_company_name(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
+    elif earlier is None and _BODY_SPOKESPERSON.match(written):
+        # "A spokesman said", "a spokeswoman for the company": the body the article is about speaks through them
+        body = registry.recent("org")
+        name = body.name if body is not None else registry.most_named(state.texts)
+        if name:
+            written = name
     return registry.add(written, cue.context, kind, _is_named(written))
 
 

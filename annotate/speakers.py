@@ -20,6 +20,13 @@ _WORD = re.compile(r"[\w'’\-]+")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "they", "we"}
+_PROPER = re.compile(r"(?<![\w’'])[A-Z][\w&’'.-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&’'.-]*){0,6}")
+_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|After|Before|But|And|As|For|By|With|From|Its|His|Her|Their|This|That|When|While|If)\s+)+")
+_NOT_ORG_NAMES = set(
+    "i he she it we they the a an in on at but and as for this that monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december mr mrs ms dr".split()
+)
+_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,5}")
 _PRONOUN_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 _NOT_NAMES = _DETERMINERS | {"in", "on", "at", "of", "for", "and", "but", "as", "after", "asked", "some", "many", "two", "three"} | {
     w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w and w not in lexicons.ORG_HEADS
@@ -130,7 +137,7 @@ class SpeakerRegistry:
         self.people: list[Speaker] = []
         """Named people who have spoken, the most recent last: "he" and "she" mean the latest whose gender fits."""
 
-    def _recent(self, kind: str) -> Speaker | None:
+    def recent(self, kind: str) -> Speaker | None:
         if self.last is not None and self.last.kind == kind and self.last.named:
             return self.last
         return next((s for s in reversed(self.speakers) if s.kind == kind and s.named), None)
@@ -141,14 +148,14 @@ class SpeakerRegistry:
         if not words:
             return None
         if words[0] in _PERSON_PRONOUNS:
-            return self._person(_PRONOUN_GENDER[words[0]]) or self._recent("person") or self.last
+            return self._person(_PRONOUN_GENDER[words[0]]) or self.recent("person") or self.last
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]
         if not content:
             return None
         if words[0] in _DETERMINERS and content[-1] in lexicons.DOCUMENT_HEADS:
-            return self._recent("org") or self.last  # "the statement said", "the report added"
+            return self.recent("org") or self.last  # "the statement said", "the report added"
         names = [n.lower() for n in _capitalised(written)]
         for speaker in reversed(self.speakers):
             if not speaker.named:
@@ -190,6 +197,38 @@ class SpeakerRegistry:
         if pronoun in ("he", "she") and speaker.kind == "person" and speaker.gender is None:
             speaker.pronoun = pronoun
         self._activate(speaker)
+
+    def most_named(self, texts: list[str]) -> str | None:
+        """The name the article has used most so far, people and places left out ("Apple" in a story on
+        Apple's results): what "the company" means when no company has spoken yet."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for match in _PROPER.finditer(text):
+                name = _LEADING.sub("", match.group(0)).strip()
+                words = name.split()
+                if not words or name.lower() in _NOT_ORG_NAMES or words[0].lower() in _NOT_ORG_NAMES or kind_of(name) == "person" or gender_of(name):
+                    continue
+                counts[name] = counts.get(name, 0) + 1
+        if not counts:
+            return None
+        best = max(counts.values())
+        return best >= 2 and next(n for n in reversed(list(counts)) if counts[n] == best) or None
+
+    def spelled_out(self, written: str, texts: list[str]) -> str | None:
+        """ "the FDA" as the article spelled it out earlier ("the Food and Drug Administration"), or None."""
+        acronym = next((w for w in _words(written) if _ACRONYM.fullmatch(w)), None)
+        if acronym is None:
+            return None
+        letters = acronym.replace(".", "").upper()
+        for text in reversed(texts):
+            for match in _PROPER.finditer(text):
+                written_words = match.group(0).split()
+                content = [i for i, w in enumerate(written_words) if w.lower() not in {"of", "for", "and", "&", "the"}]
+                for a in range(len(content)):
+                    for b in range(a + 2, len(content) + 1):  # "Centers for Disease Control (and Prevention)" is the CDC
+                        if "".join(written_words[i][0] for i in content[a:b]).upper() == letters:
+                            return " ".join(written_words[content[a] : content[b - 1] + 1])
+        return None
 
     def named_in(self, head: str, texts: list[str]) -> str | None:
         """The proper name of "the <head>" in earlier text ("the ministry" -> "the Ministry of Health")."""

@@ -164,3 +164,28 @@ def test_a_pronoun_teaches_the_gender_of_a_name_the_table_does_not_know():
     tom = registry.add("Tom Reyes", "", "commentator", True)
     registry.spoke(tom)
     assert registry.resolve("she") is kemi and registry.resolve("he") is tom
+
+
+def test_the_company_and_an_unnamed_spokesman_are_the_body_the_story_is_about():
+    out = rules(
+        "Apple shares fall after weak iPhone sales\n"
+        "Apple reported lower iPhone sales in China on Thursday.\n"
+        "Analysts had expected Apple to sell more phones.\n"
+        "The company said demand had recovered in December.\n"
+        "A spokesman said the company would not comment on supplier talks."
+    )
+    assert out[3][1].source_name == "Apple" and out[3][1].label == "official_claim"
+    assert out[4][1].source_name == "Apple" and out[4][1].signals.named_source is True
+
+
+def test_an_acronym_is_the_name_the_article_spelled_out():
+    out = rules(
+        "Regulator clears new diabetes drug\n"
+        "The Food and Drug Administration approved the drug on Friday.\n"
+        "The FDA said the benefits outweighed the risks.\n"
+        "The Centers for Disease Control and Prevention tracks diabetes rates.\n"
+        "A CDC spokeswoman said the agency welcomed the decision."
+    )
+    assert out[2][1].source_name == "Food and Drug Administration"
+    assert out[4][1].source_name == "Centers for Disease Control"
+    assert SpeakerRegistry().spelled_out("the FDA", ["The FDA met."]) is None  # never spelled out: stays as written
