@@ -40,7 +40,8 @@ def studio() -> None:
       sourcelens studio push articles/ --project desk --select uncertain --limit 200
       ... people correct the pre-annotations in the browser ...
       sourcelens studio pull --project desk                # an immutable snapshot
-      sourcelens train --corrections workspace/corrections/desk --out models/next
+      sourcelens train --corrections workspace/corrections/desk --warm-start --out runs/next
+      sourcelens eval --model runs/next --model default --human workspace/corrections --report reports/next
 
     Your own server instead of `studio up`: set LABEL_STUDIO_URL and
     LABEL_STUDIO_API_KEY (environment or a .env file).
