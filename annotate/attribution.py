@@ -218,6 +218,7 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
     furniture = [_furniture(sentences, i) for i in range(len(sentences))]
     cues = [None if furniture[i] else find_cue(s.text, opens[i]) for i, s in enumerate(sentences)]
     ahead: dict[int, Speaker] = {}
+    article_outlets = signals.own_outlets([s.text for s in sentences])  # "told Reuters" in a Reuters story relays nothing
     out: list[Attribution] = []
     for i, sentence in enumerate(sentences):
         text, cue = sentence.text, cues[i]
@@ -247,6 +248,7 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
             inherit_anonymous=continuing and state.account_anonymous,
             inherit_relay=continuing and state.account_relay,
             speaker_named=speaker.named if speaker is not None else None,
+            article_outlets=article_outlets,
         )
         state.account_anonymous, state.account_relay = (bool(sig.anonymous), bool(sig.relay)) if speaker is not None else (False, False)
         if speaker is not None:

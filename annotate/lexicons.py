@@ -132,24 +132,47 @@ RELAY_PHRASES = (  # also the tracker's decision-5 switch to the inner source: c
 # Credibility signals decided with the speaker in view (annotate/signals.py); read by nothing else.
 HEDGE_WORDS = (
     "reportedly allegedly apparently purportedly possibly perhaps probably likely unlikely might "
-    "suspected presumably seemingly rumoured rumored unconfirmed maybe potentially conceivably"
+    "presumably seemingly rumoured rumored unconfirmed unverified maybe potentially conceivably "
+    "alleged apparent purported supposedly reputedly arguably"
 ).split()
-"""Hedges on their own; "may" and "could" are modal (signals._MODAL), "likely" not after "percent more"."""
+"""Hedges on their own (CoNLL-2010 cue adverbs and adjectives); "may" and "might" are modal
+(signals._MODAL), "suspected" only as a belief (HEDGE_PATTERNS), "likely" not in "likely voters"."""
 HEDGE_PATTERNS = (
-    r"(?:is|are|was|were|be|been|widely|still|also|not)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|reported|alleged|suspected|estimated|expected)\s+to",
+    r"(?:is|are|was|were|be|been|widely|still|also|not)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|reported|alleged|suspected|estimated|expected|projected|forecast|predicted|feared|presumed|tipped)\s+to",
     r"believed\s+to",
-    r"(?:appears?|appeared|seems?|seemed)(?:\s+to|\s+that|\s+likely)?",
-    r"it\s+(?:is|was|remains|remained|'s|’s)\s+(?:still\s+)?(?:unclear|not\s+(?:yet\s+|immediately\s+)?clear|uncertain|not\s+known|unknown|possible)",
-    r"(?:not\s+(?:yet\s+|immediately\s+)?clear|unclear)\s+(?:whether|if|how|what|when|why|who)",
+    r"(?:seems?|seemed)(?:\s+to|\s+that|\s+likely)?",
+    r"(?:appears?|appeared)\s+(?:to|that|(?:un)?likely)",
+    r"it\s+(?:appears|appeared)",
+    r"it\s+(?:is|was|remains|remained|'s|’s)\s+(?:still\s+)?(?:unclear|not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|uncertain|unknown|possible|conceivable|plausible)",
+    r"(?:not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|unclear|uncertain)\s+(?:whether|if|how|what|when|why|who|where)",
+    r"(?:remains?|remained)\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)",
+    r"(?:is|are|was|were|been|being)\s+(?:also\s+|widely\s+)?suspected|(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))suspected(?=\s+\w)",
+    r"(?:suggest|suggests|suggested|suggesting|indicate|indicates|indicated|indicating)\s+that",
+    r"(?:data|evidence|findings|results|figures|study|studies|research|analysis|polls?|surveys?|records|signs)\s+(?:also\s+)?(?:suggest|suggests|suggested|indicate|indicates|indicated)",
+    r"expect(?:s|ed|ing)?(?=\s+(?:[\w'’.,-]+\s+){0,6}to\s+\w)",
+    r"(?:almost|all\s+but|nearly)\s+certain(?:ly)?|in\s+all\s+likelihood|(?:chances|odds)\s+are",
     r"it\s+(?:seems|seemed|appears|appeared)",
-    r"(?:I|we)\s+(?:think|believe|suspect|guess|doubt|imagine|assume)|I\s+expect",
+    r"(?:I|we|you|they)\s+(?:(?:also|still|really|just|honestly|do|don't|don’t|do\s+not|did\s+not|didn't|didn’t)\s+)?(?:think|believe|suspect|guess|doubt|imagine|assume|reckon|expect)",
+    r"(?:thinks|believes|believed|doubts|doubted|reckons|reckoned|speculated|speculates|presumes|assumes)(?!\s+(?:in|of|me|him|her|them|it|you|us)\b)(?=\s+\w)",
+    r"(?:I|we)\s+(?:feel|felt)\s+(?:like|that)|in\s+(?:my|our)\s+(?:view|opinion)|(?:I'd|I’d|I\s+would)\s+(?:say|guess|think)|my\s+(?:guess|sense|hunch)\s+is",
+    r"doubt(?:s|ed)?\s+(?:that|whether|if)|(?:casts?|cast|raised?|raises)\s+doubts?|speculation\s+that",
+    r"if\s+(?:confirmed|true|proven|verified)",
+    r"unclear|uncertain|(?:no\s+one|nobody)\s+(?:knows|knew)|(?:I|we)\s+(?:don't|don’t|do\s+not|didn't|didn’t|did\s+not)\s+know",
+    r"estimated|estimates?(?=\s+(?:that|of|the|a|an|suggest|show|put|vary|range|\d))|according\s+to\s+(?:\w+\s+)?estimates",
+    r"(?:tends?|tended)\s+to|looks?\s+(?:set|likely|unlikely|poised)\s+to|looks?\s+like",
     r"(?:I'm|I’m|I\s+am|we're|we’re)\s+not\s+(?:sure|certain)",
     r"(?:is|are|was|were|be|been|widely|still|also|not)\s+expected|expected\s+to",
     r"(?:believes?|believed)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their)\b)",
     r"an\s+estimated",
     r"suggest(?:s|ed|ing)?\s+that",
     r"(?:would|could|may|might|will)\s+(?:likely|probably|possibly)",
-    r"could\s+(?:be|have|become|cause|lead|mean|take|reach|rise|fall|continue|hit|cost|face|see|affect|result|spread|return|happen|trigger|derail|slow|push|force|threaten|prove|weigh|delay|end)",
+    (r"could\s+(?:(?:also|still|even|eventually|soon|potentially|well|ultimately|now)\s+)?(?:be|have|become|cause|lead|mean|take|reach|rise|fall|drop|climb|grow|shrink|continue|hit|cost|face|see|affect|result|spread|happen|"
+    r"trigger|derail|slow|push|force|threaten|prove|weigh|delay|end|exceed|top|increase|decrease|worsen|collapse|fail|lose|add|boost|hurt|harm|damage|"
+    r"undermine|jeopardi[sz]e|spark|fuel|escalate|pave|signal|pose|reduce|shift|emerge|last|help|change|deter|slip|shape|begin|start|prompt|hamper|"
+    r"hinder|disrupt|lift|lower|stall|block|halt|prevent|enable|allow|undercut|complicate|encourage|discourage|frighten|worry|benefit|expose|"
+    r"destabili[sz]e|overwhelm|strain|squeeze|erode|wipe|double|triple|soar|plunge|tumble|surge|spike|jump|dip|slide|sink|stem|run\s+(?:short|out)|"
+    r"close|shut|resume|fold|win|pass|disappear|vanish|follow|occur|arrive|recover|rebound|stabili[sz]e|"
+    r"account\s+for|amount\s+to|turn\s+out|well\s+be)"),
     r"there\s+(?:are|were|have\s+been|is|was)\s+(?:also\s+)?(?:signs|indications|reports|suggestions|rumou?rs)\s+that",
     r"(?:feared|presumed)\s+(?:dead|killed|missing|drowned)",
     r"(?:thinks|suspects|expects|estimated|estimates|estimate)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their|about|between|at|around|two|three|four|five|in)\b)",
@@ -157,8 +180,13 @@ HEDGE_PATTERNS = (
     r"(?:too\s+early|impossible|not\s+possible|difficult|hard)\s+to\s+(?:say|tell|know|determine|predict)",
 )
 """Epistemic phrases (regular expressions, matched case-insensitively at word boundaries)."""
-NOT_HEDGES = (r"(?:more|less|than|as)\s+expected", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely")
-"""Look-alikes: a comparison with the expected, a statistic of likelihood."""
+NOT_HEDGES = (
+    r"(?:more|less|than|as)\s+expected", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely",
+    r"likely\s+(?:[\w-]+\s+){0,2}(?:voters?|caucus-?goers|electorate)", r"(?:believes?|believed|believing)\s+in\b",
+)
+"""Look-alikes: a comparison with the expected, a statistic of likelihood, a polling term ("likely voters"),
+a faith ("believes in"). Appearing in court or in a document ("due to appear", "does not appear in") is kept
+out by the "appear" patterns themselves."""
 
 VAGUE_HEADS = set(
     "people person persons source sources official officials insider insiders analyst analysts economist economists "
@@ -174,19 +202,73 @@ VAGUE_HEADS = set(
     .split()
 )
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
-VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens".split())
+ROLE_HEADS = set(
+    "officer officers soldier soldiers fighter fighters commander commanders militant militants guard guards "
+    "firefighter firefighters paramedic paramedics medic medics rescuer rescuers prosecutor prosecutors lawyer lawyers "
+    "attorney attorneys minister ministers senator senators lawmaker legislator congressman congresswoman "
+    "councillor councilor adviser advisers advisor advisors consultant consultants manager managers director directors "
+    "organizer organizers organiser organisers protester protesters protestor protestors demonstrator demonstrators "
+    "man men woman women mother father sister brother son daughter victim victims owner owners operator operators "
+    "pilot pilots driver farmer guide veteran veterans negotiator negotiators mediator mediators envoy envoys "
+    "agent agents spy detective judge judges regulator regulators supporter supporters opponent opponents "
+    "participant participants attendee attendees delegate delegates leader leaders figure figures physician "
+    "scholar scholars academic academics economist lobbyist lobbyists partner partners associate associates "
+    "contractor contractors technician technicians inspector inspectors clerk clerks donor donors recruiter "
+    "smuggler smugglers trafficker traffickers inmate inmates prisoner prisoners detainee detainees refugee refugees "
+    "migrant migrants journalist journalists photographer reporter"
+    .split()
+)
+"""Role nouns that name nobody only after an indefinite opener: "a police officer said", "a Republican senator",
+"one mother"; "the senator said" points back to a senator the article named."""
+SOURCE_VERBS = tuple(sorted(set(SPEECH_VERBS) | set(
+    "shared shares dished dishes spilled gushed gushes revealed reveals claimed claims confided confides continued continues "
+    "explained explains added adds noted notes insisted insists confirmed confirms alleged alleges described describes "
+    "recounted recalled recalls disclosed discloses hinted hints teased".split()
+)))
+"""Verbs an unnamed source speaks with, in wire and in entertainment copy ("a source shared with People", "the insider dished")."""
+ALWAYS_UNNAMED_HEADS = {"source", "sources", "insider", "insiders", "person", "persons", "people", "others", "some", "many", "someone", "somebody"}
+"""Heads that name nobody even after a body's name ("Guardia Civil sources", "Kremlin insiders") or alone ("Others said")."""
+GROUP_HEADS = set(
+    "protesters protestors demonstrators soldiers fighters militants officers firefighters paramedics medics rescuers "
+    "supporters opponents organizers organisers participants attendees delegates migrants refugees inmates prisoners "
+    "detainees smugglers men women victims owners operators pilots guards negotiators mediators lobbyists donors "
+    "journalists technicians contractors veterans advisers advisors consultants scholars academics".split()
+)
+"""Plural role nouns that name nobody even without an opener ("Protesters said", "Soldiers told reporters"); not
+institutional plurals such as "prosecutors", "judges" or "regulators", which speak for a named office."""
+PERSON_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "mother", "father", "couple", "victim", "survivor", "resident", "witness", "villager"}
+"""Person nouns that stay unnamed after "the" ("the woman said"): a named person is called by name, not "the woman"."""
+RESEARCH_HEADS = {"analyst", "analysts", "economist", "economists", "researcher", "researchers", "scientist", "scientists", "strategist", "strategists"}
+"""A research team of a named firm speaks under its name ("Analysts at Brennan Capital wrote in a note")."""
+FIRST_NAME_ONLY = (
+    r"gave\s+(?:only\s+)?(?:her|his|their)\s+(?:first\s+)?names?\s+(?:only\s+)?as",
+    r"(?:identified|named)\s+(?:only\s+)?(?:by|as)\s+(?:her|his|their)\s+(?:first|last)\s+names?",
+    r"gave\s+only\s+(?:her|his|their)\s+(?:first|last)\s+names?",
+)
+"""A source who gives a first name is named (though partly): not anonymous. A pseudonym is anonymous."""
+VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens both".split())
 SPOKES_ROLES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "press office", "press officer", "press secretary", "statement")
 """A body speaking through its spokesperson is named even when the person is not ("a Vantis spokesperson")."""
 ANONYMITY_MARKERS = (
     r"on\s+(?:the\s+)?condition\s+of\s+anonymity", r"(?:asked|wished|wishes|wish|declined|requested)\s+not\s+to\s+be\s+(?:named|identified)",
     r"did\s+not\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)", r"declined\s+to\s+be\s+(?:named|identified)", r"speaking\s+anonymously",
-    r"(?:not|n't)\s+(?:authori[sz]ed|allowed|permitted)\s+to\s+(?:speak|comment|discuss)", r"requested\s+anonymity", r"granted\s+anonymity",
+    r"(?:not|n't)\s+(?:authori[sz]ed|allowed|permitted)\s+to\s+(?:speak|comment|discuss|talk|be\s+(?:named|identified|quoted))", r"(?:requested|sought|demanded|insisted\s+on)\s+anonymity",
+    r"granted\s+anonymity", r"(?:on|under)\s+(?:the\s+)?condition\s+(?:that\s+)?(?:(?:he|she|they|her|his|their)\s+)?(?:(?:full\s+)?names?\s+)?(?:not\s+be|was\s+not|were\s+not|is\s+not|be\s+withheld)",
+    r"(?:name|names|identity|identities)\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:being\s+)?withheld", r"(?:asked|asking|wished|wishing)\s+(?:to\s+)?(?:remain|stay)\s+anonymous",
+    r"(?:speaking|spoke|talking|talked)\s+(?:privately|anonymously|on\s+background)", r"(?:asked|asking|requested|requesting)\s+not\s+to\s+be\s+(?:named|identified|quoted)",
+    r"(?:under|using)\s+a\s+pseudonym", r"not\s+(?:her|his|their)\s+real\s+names?",
 )
 VAGUE_SOURCE_PATTERNS = (
+    (r"(?:many|some|most|other|several|few|independent|outside|leading|prominent|western|foreign|local)?\s*(?:[a-z-]+\s+){0,2}(?:experts|analysts|economists|researchers|scientists|observers|critics|"
+    r"residents|witnesses|diplomats|insiders|officials|doctors|investors|traders|strategists)\s+(?:have\s+|had\s+)?(?:long\s+|also\s+|widely\s+|generally\s+)?"
+    r"(?:say|said|warn|warned|believe|believed|expect|expected|argue|argued|fear|feared|estimate|estimated|predict|predicted|agree|agreed|caution|cautioned|note|noted|suggest|suggested|"
+    r"think|thought|worry|worried|question|questioned|describe|described|told|tell|doubt|doubted|found|reported|contend|contended|suspect|suspected)\b"),
     r"(?:according\s+to\s+|citing\s+)(?:\w+\s+){0,2}sources|(?:unnamed|anonymous|informed|reliable|senior)\s+(?:\w+\s+)?sources",
+    r"(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}(?:officials?|sources?|people|persons?|diplomats?|aides?|insiders?|employees?|staffers?|executives?|investigators?|officers?|members?|witnesses|residents?)",
     r"(?:[\w-]+\s+){0,2}sources\s+(?:said|say|says|told|tell|close\s+to|familiar|with\s+knowledge|briefed|inside|within|in\s+the)",
-    r"(?:a|an|one|two|three|four|several|some|many|other)\s+(?:[\w’'-]+\s+){0,3}(?:source|official|officials|insider|insiders|person|people|expert|experts|analyst|analysts|executive|executives|diplomat|diplomats|aide|aides|employee|employees|staffer|staffers|witness|witnesses|resident|residents)"
-    r"(?=(?:\s+(?:at|in|from|with|for|of)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:said|says|say|told|tells|believe|believes|think|thinks|expect|expects|argue|argues|warn|warns|fear|fears|estimate|estimates|suggest|suggests|link|links|note|notes|described|describe)\b|,\s+who\b))",
+    (r"(?:a|an|one|two|three|four|several|some|many|other)\s+(?:[\w’'-]+\s+){0,3}(?:source|official|officials|insider|insiders|person|people|expert|experts|analyst|analysts|executive|executives|diplomat|diplomats|aide|aides|employee|employees|staffer|staffers|witness|witnesses|resident|residents)"
+    r"(?=(?:\s+(?:at|in|from|with|for|of|close\s+to)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:said|says|say|told|tells|believe|believes|think|thinks|expect|expects|argue|argues|warn|warns|fear|fears|estimate|estimates|suggest|suggests|link|links|note|notes|described|describe|"
+    r"shared|shares|revealed|reveals|claimed|claims|explained|explains|added|adds|confirmed|confirms|insisted|insists|dished|spilled|gushed|continued|alleged|confided)\b|,\s+who\b))"),
     r"(?:people|persons?|someone|one|two|three|several)\s+(?:\w+\s+){0,2}(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of)",
     r"there\s+(?:are|were)\s+(?:indications|signs|suggestions)", r"observers\s+(?:say|said|believe|note)", r"insiders?\s+(?:say|said|says|told|claim)",
     r"critics\s+(?:say|said|argue|contend|claim)",
@@ -203,6 +285,8 @@ MEDIA_HEADS = (
 MEDIA_NOUNS = (
     "newspaper", "paper", "outlet", "publication", "broadcaster", "network", "channel", "station", "magazine", "newsletter", "radio",
     "tabloid", "daily", "website", "news site", "news agency", "wire service", "trade publication", "trade outlet",
+    "television", "television station", "TV station", "radio station", "broadcast network", "news website", "news outlet", "podcast",
+    "news program", "news programme", "talk show", "weekly", "tabloid newspaper",
 )
 """Outlets by kind, after a determiner ("the publication", "a local newspaper")."""
 MORE_OUTLETS = (
@@ -211,10 +295,23 @@ MORE_OUTLETS = (
     "xinhua", "tass", "ria novosti", "interfax", "yonhap", "kyodo", "nhk", "al jazeera", "dpa", "efe", "ansa", "itv", "sky news", "rte",
     "buzzfeed", "vox", "vice", "the verge", "techcrunch", "wired", "espn", "page six", "people magazine", "us weekly", "the athletic",
     "the information", "semafor", "the intercept", "propublica", "the new yorker", "the atlantic", "the economist", "cbc", "abc news",
+    "haaretz", "ynet", "al arabiya", "al-monitor", "asharq al-awsat", "der spiegel", "spiegel", "bild", "die zeit", "le monde", "le figaro",
+    "liberation", "el pais", "el país", "el mundo", "la repubblica", "corriere della sera", "kommersant", "vedomosti", "izvestia", "meduza",
+    "nikkei", "asahi", "yomiuri", "mainichi", "caixin", "the hindu", "ndtv", "daily beast", "the daily beast", "huffpost", "mediaite",
+    "cnbc", "marketwatch", "barron's", "forbes", "business insider", "thewrap", "the wrap", "the hollywood reporter", "billboard",
+    "rolling stone", "vanity fair", "entertainment tonight", "in touch", "ok!", "hello!", "daily mail", "the daily mail", "the sun", "the mirror",
+    "radio free europe", "rfe/rl", "voice of america", "voa", "deutsche welle", "dw", "france 24", "rfi", "euronews", "anadolu", "wion",
+    "kyiv independent", "ukrainska pravda", "novaya gazeta", "punchbowl news", "national review", "breitbart", "newsmax",
+    "mother jones", "stat news", "sports illustrated", "yahoo news", "yahoo sports", "yahoo finance", "law360",
+    "the washington post", "the new york times", "the wall street journal", "financial times", "the financial times", "the guardian",
+    "the telegraph", "the times", "the independent", "los angeles times", "usa today", "the boston globe", "the hill", "newsweek",
 )
 """Outlets known by name (lower case; matched case-insensitively as whole phrases)."""
 MEDIA_GENERIC = ("state television", "state tv", "state media", "state radio", "state broadcaster", "state news agency", "state-run media",
-                 "state-run television", "local media", "local news", "local outlets", "local reports", "media outlets", "foreign media", "the media", "news outlets")
+                 "state-run television", "local media", "local news", "local outlets", "local reports", "media outlets", "foreign media", "the media", "news outlets",
+                 "national television", "national radio", "public television", "public radio", "public broadcaster", "national broadcaster", "state-owned media",
+                 "state-run news agency", "state-owned television", "local television", "local radio", "local newspapers", "western media", "international media",
+                 "news reports", "press reports", "media reports")
 
 CONTINUATION_LINKS = ("in this case", "in that case", "in addition", "he also", "she also", "they also", "it also", "also according to")
 

@@ -57,11 +57,21 @@ def _alternation(patterns) -> str:
 
 _B, _E = r"(?<![\w'’-])", r"(?![\w-])"
 _HEDGE = re.compile(
-    _B + "(?:" + "|".join(re.escape(w) for w in sorted(lexicons.HEDGE_WORDS, key=len, reverse=True)) + "|" + _alternation(lexicons.HEDGE_PATTERNS) + ")" + _E, re.I
+    _B + "(?:" + "|".join(re.escape(w) for w in sorted(lexicons.HEDGE_WORDS, key=len, reverse=True)) + "|" + _alternation(lexicons.HEDGE_PATTERNS) + ")" + _E, re.IGNORECASE
 )
-_MODAL = re.compile(_B + r"(?:(?P<may>may)|might|could)(?P<next>\s+(?:not|n't|never|only|hardly|barely|ever)\b|n't)?" + _E)
-_COULD_ABILITY = re.compile(r"\b(?:could|might)\s+(?:be\s+)?(?:seen|heard|read|found|watched|reached|verified|confirmed)\b", re.I)
-_NOT_HEDGE = re.compile(_B + _alternation(lexicons.NOT_HEDGES) + _E, re.I)
+_MODAL = re.compile(_B + r"(?P<may>may|might)(?:\s+(?:not|never)\b|n't)?(?P<next>\s+only\b)?" + _E)
+"""Epistemic "may" and "might". "may not" / "might never" still doubt ("may not have received it"); "may only"
+states a rule ("may only be used"). "could" is doubt before a verb of outcome or change (lexicons.HEDGE_PATTERNS:
+"could rise", "could be", "could deter"), not before one of doing or perceiving, where it is past ability or
+permission ("before they could decide cases", "could switch patients to vials", "could see")."""
+_COULD_ABILITY = re.compile(
+    r"\b(?:could|might)\s+(?:(?:also|still|now|then|easily|clearly|only|barely|even)\s+)?"
+    r"(?:(?:be\s+)?(?:(?:independently|immediately|officially)\s+)?(?:seen|heard|read|found|watched|reached|verified|confirmed|smelled|felt)"
+    r"|see|hear|feel|smell|afford|watch|read|tell|name|remember|recall|imagine|understand)\b",
+    re.IGNORECASE,
+)
+"""Ability, not doubt: "could be seen across the city", "could afford", "could not be independently verified"."""
+_NOT_HEDGE = re.compile(_B + _alternation(lexicons.NOT_HEDGES) + _E, re.IGNORECASE)
 
 
 def hedges(text: str) -> list[Span]:
@@ -69,11 +79,11 @@ def hedges(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0)) for m in _HEDGE.finditer(text)]
     for m in _MODAL.finditer(text):
         if m.group("next"):
-            continue  # "could not be reached": a fact, not doubt ("May" the month never matches: lower case only)
+            continue  # "may only be used": a rule ("May" the month never matches: lower case only)
         spans.append(Span(m.start(), m.end(), m.group(0)))
     spans = [s for s in spans if not _COULD_ABILITY.match(text, s.start)]  # "could be seen across the city": ability, not doubt
     bad = [(m.start(), m.end()) for m in _NOT_HEDGE.finditer(text)]
-    spans = [s for s in spans if not any(a <= s.start < b for a, b in bad)]
+    spans = [s for s in spans if not any(a < s.end and s.start < b for a, b in bad)]
     return _dedupe(spans)
 
 
@@ -88,14 +98,18 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 
 
 # --- relay ---------------------------------------------------------------------------------------
-def _known_outlets() -> set[str]:
-    """Known outlet names as written: "Reuters", "the BBC", "E! News" (the lists are lower case)."""
+def _known_outlets(with_the: bool = False) -> set[str]:
+    """Known outlet names as written: "Reuters", "BBC", "E! News" (the lists are lower case). With `with_the`, the
+    one-word names listed with "the" ("the Hill", "the Sun", "the Post"), which are outlets only after "the":
+    "Hill said" is a person."""
     out = set()
     for name in lexicons.MORE_OUTLETS + lexicons.OUTLETS:
         words = name.split()
         bare = words[1:] if words[0] == "the" and len(words) > 1 else words
+        if (len(bare) == 1 and words[0] == "the") != with_the:
+            continue
         out.add(" ".join(w[:1].upper() + w[1:] for w in bare))
-        if len(bare) == 1 and len(bare[0]) <= 5:
+        if len(bare) == 1 and len(bare[0]) <= 5 and not with_the:
             out.add(bare[0].upper())  # BBC, CNN, AFP, TMZ
     return out
 
@@ -104,13 +118,20 @@ _CAP = r"[A-Z][\w!&.'’-]*"
 _NOT_MEDIA_TAIL = "Project|Foundation|Institute|Group|Office|Square|Agency|Company|Corporation|Inc|Ltd|Party|Council|Department|Ministry|Bank|Fund|University|Conference|Prize|Award|Trust|Service|Services"
 _MEDIA_HEAD = r"(?:" + "|".join(lexicons.MEDIA_HEADS) + r")"
 _NAMED_OUTLET = (
-    rf"(?:[Tt]he\s+)?(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{0,4}}{_MEDIA_HEAD}(?!\s+(?:{_NOT_MEDIA_TAIL})\b)(?:\s+{_CAP}){{0,2}}"  # the Lakeshore Herald, Radio Kilele
+    rf"(?:(?:[Tt]he\s+)(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{0,4}}|(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{1,4}}|(?=Radio|Television|TV|Channel|Newsweek))"
+    rf"{_MEDIA_HEAD}(?!\s+(?:{_NOT_MEDIA_TAIL})\b)(?:\s+{_CAP}){{0,2}}"  # the Lakeshore Herald, Radio Kilele; not "Independent experts"
     r"|(?:[Tt]he\s+)?(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(), key=len, reverse=True)) + r")(?![\w-])"
+    r"|[Tt]he\s+(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(with_the=True), key=len, reverse=True)) + r")(?![\w-])"
+    r"|(?!KPMG|WADA|WIPO|WWII)(?:[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?|[KW][A-Z]{2}-(?:TV|FM|AM|DT))(?=\s|,|'s|’s)(?:\s+(?:TV|News|Radio))?"  # US station call signs: KTLA, WSB-TV
 )
+_DEMONYM = r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)"
 _GENERIC_OUTLET = (
-    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Aa]|[Aa]nother|[Ll]ocal|[Ff]oreign)\s+(?:\w+\s+)?(?:" + "|".join(re.escape(n) for n in lexicons.MEDIA_NOUNS) + r")"
-    r"|(?:" + "|".join(re.escape(m) for m in lexicons.MEDIA_GENERIC) + r")"
+    r"(?:[Tt]he|[Tt]hat|[Aa]|[Aa]n|[Aa]nother|[Ll]ocal|[Ff]oreign)\s+(?:[\w-]+\s+){0,2}(?:"
+    + "|".join(re.escape(n) for n in sorted(lexicons.MEDIA_NOUNS, key=len, reverse=True)) + r")(?![\w-])"
+    r"|(?i:" + "|".join(re.escape(m) for m in sorted(lexicons.MEDIA_GENERIC, key=len, reverse=True)) + r")"
+    rf"|{_DEMONYM}\s+(?:state\s+|public\s+|local\s+)?(?:media|television|TV|radio|press|newspapers|outlets|news\s+agency|broadcaster)"
 )
+"""Outlets by kind: "a regional news website", "an Italian news agency", "Israeli media", "national television"."""
 _OUTLET = rf"(?:{_NAMED_OUTLET}|{_GENERIC_OUTLET})"
 _OUTLET_CASELESS_KNOWN = re.compile(r"(?i:" + "|".join(re.escape(o) for o in lexicons.MORE_OUTLETS) + r")")
 _REPORT = r"(?:an?\s+|the\s+)?(?:new\s+|recent\s+|latest\s+|separate\s+|published\s+|local\s+|media\s+|news\s+|press\s+|earlier\s+|exclusive\s+)*(?:report|reports|story|broadcast|interview)"
@@ -118,13 +139,19 @@ _RELAY = re.compile(
     _B
     + "(?:"
     + r"(?i:reportedly)"
-    + rf"|(?:told|tells|telling|tell|speaking\s+to|spoke\s+to|said\s+to|in\s+an?\s+(?:\w+\s+)?interview\s+with|interviewed\s+by|quoted\s+by|cited\s+by|reported\s+by|relayed\s+by|"
+    + rf"|(?:told|tells|telling|tell|(?:speaking|spoke|speak|talking|talked|talk|said|revealed|confirmed|explained|admitted|described|insisted)\s+(?:to|with)|shared\s+with|dished\s+to|"
+    rf"(?i:in\s+(?:comments|remarks|a\s+statement|an?\s+(?:e-?mail|message))\s+to|(?:in|during)\s+an?\s+(?:[\w-]+\s+){{0,2}}interview\s+(?:with|on))|interviewed\s+by|quoted\s+by|cited\s+by|reported\s+by|relayed\s+by|"
     rf"(?i:according\s+to|as\s+reported\s+by|as\s+relayed\s+by|as\s+first\s+reported\s+by|first\s+reported\s+by|reports?\s+via|via)|(?:said|read|aired|broadcast|appeared|speaking|spoke|told)\s+on|wrote\s+in|writing\s+in|writes\s+in|"
     rf"(?i:citing|quoting))\s+(?:{_REPORT}\s+(?:by|from|in|on|of)\s+)?{_OUTLET}"
+    + rf"|(?i:per)\s+(?:{_REPORT}\s+(?:by|from|in|on)\s+)?{_OUTLET}"
+    + rf"|(?i:(?:obtained|seen|reviewed)\s+by)\s+{_OUTLET}"
     + rf"|(?i:according\s+to|as\s+reported\s+in|as\s+reported\s+by|citing)\s+(?:{_REPORT})(?:\s+(?:last|this|on|in)\s+\w+)?(?:\s+(?:by|from|in|on)\s+{_OUTLET})?"
     + rf"|{_OUTLET}(?:,\s+[^,]{{3,60}},)?\s+(?:\w+\s+)?(?:reported|reports|report|has\s+reported|had\s+reported|first\s+reported|said|says|say|wrote|writes|quoted|cited|added|revealed|published|broadcast|aired)"
     + rf"|(?i:in\s+an?\s+(?:\w+\s+)?(?:article|column|op-ed|essay|piece)\s+(?:for|in))\s+{_OUTLET}"
     + r"|(?i:(?:was|were|is|are)\s+quoted\s+as\s+saying)"
+    + r"|(?i:(?:in|during)\s+an?\s+(?:radio|television|TV|televised|podcast|broadcast|newspaper|magazine)\s+interview)"
+    + r"|(?i:on\s+(?:a|the)\s+(?:[\w-]+\s+)?podcast)"
+    + r"|(?:reported|reports|said)(?:\s+(?:on|late|early|last|this)\s+\w+)?,\s+(?:citing|quoting)(?=\s+(?:an?|the|two|three|several|unnamed|anonymous|people|sources?|officials?|[A-Z]))"
     + r"|(?i:there\s+(?:are|were|have\s+been)\s+(?:also\s+)?(?:unconfirmed\s+)?reports)"
     + r"|(?i:(?:media|news|press|local|unconfirmed|earlier|other)\s+reports|reports\s+(?:say|said|suggest|suggested|indicate|indicated|claim|claimed))"
     + r"|(?i:via\s+foreign\s+media|as\s+reported\s+by)"
@@ -140,15 +167,51 @@ def is_outlet(mention: str) -> bool:
     return bool(_FULL_OUTLET.match(mention) or _OUTLET_CASELESS_KNOWN.fullmatch(mention))
 
 
-def relays(text: str) -> list[Span]:
-    """Relay phrases: another outlet or a report between the source and the reporter."""
-    return _dedupe([Span(m.start(), m.end(), m.group(0)) for m in _RELAY.finditer(text)])
+def relays(text: str, own: frozenset[str] = frozenset()) -> list[Span]:
+    """Relay phrases: another outlet or a report between the source and the reporter (not the article's own outlet)."""
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in _RELAY.finditer(text)]
+    return _dedupe([s for s in spans if not _names_own(s.text, own)])
+
+
+_OUTLET_NAME = r"(?P<o>(?:[Tt]he\s+)?[A-Z][\w!&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w!&.'’-]*){0,4})"
+_SELF_REFERENCE = [re.compile(p) for p in (
+    r"^[A-Z][A-Z .,'’-]{2,}\s*\((?P<o>[A-Za-z][\w .&!'’-]{1,40})\)\s*[-—–]",  # WASHINGTON (Reuters) -
+    r"^By\s+[A-Z][^|,]{2,60}(?:,|\||—|-)\s*(?P<o>[A-Z][\w .&!'’-]{1,40}?)\s*$",  # By Jane Doe, Reuters
+    _OUTLET_NAME + r"\s+(?:could\s+not|cannot|can't|was\s+(?:not\s+|un)able\s+to|has\s+(?:not\s+been|been\s+unable)\s+(?:able\s+)?to|did\s+not)\s+(?:independently\s+|immediately\s+)?(?:verify|confirm|reach|corroborate|establish)",
+    r"(?:requests?|questions?|inquiry|inquiries|queries|calls?|emails?|messages?)\s+(?:for\s+comment\s+)?from\s+" + _OUTLET_NAME,
+    r"(?:seen|reviewed|obtained|viewed|verified|analy[sz]ed)\s+by\s+" + _OUTLET_NAME,
+    r"(?:contacted|reached|asked)\s+by\s+" + _OUTLET_NAME,
+    _OUTLET_NAME + r"\s+(?:has\s+learned|has\s+learnt|understands|has\s+(?:contacted|reached\s+out|asked))",
+)]
+"""How an article names its own outlet: a dateline or byline credit, or the outlet as the reporter ("Reuters could
+not independently verify", "did not respond to a request for comment from the Ledger", "documents seen by Reuters")."""
+
+
+def own_outlets(texts: list[str]) -> frozenset[str]:
+    """The article's own outlet(s), as written in it; "told Reuters" in a Reuters story is the reporter's own interview."""
+    out = set()
+    for text in texts:
+        for pattern in _SELF_REFERENCE:
+            for m in pattern.finditer(text.strip()):
+                name = m.group("o").strip()
+                if is_outlet(name) or _OUTLET_CASELESS_KNOWN.fullmatch(name) or pattern is _SELF_REFERENCE[0]:
+                    out.add(_bare_outlet(name))
+    return frozenset(n for n in out if n)
+
+
+def _bare_outlet(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
+def _names_own(text: str, own: frozenset[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", lowered) for o in own)
 
 
 # --- anonymous ------------------------------------------------------------------------------------
 _WORD = re.compile(r"[\w'’\-]+")
-_ANONYMITY = re.compile(_B + _alternation(lexicons.ANONYMITY_MARKERS) + _E, re.I)
-_VAGUE_SOURCE = re.compile(_B + _alternation(lexicons.VAGUE_SOURCE_PATTERNS) + _E, re.I)
+_ANONYMITY = re.compile(_B + _alternation(lexicons.ANONYMITY_MARKERS) + _E, re.IGNORECASE)
+_VAGUE_SOURCE = re.compile(_B + _alternation(lexicons.VAGUE_SOURCE_PATTERNS) + _E, re.IGNORECASE)
 _PRONOUNS = set(lexicons.PRONOUNS) | {"him", "them", "us", "i", "we", "you"}
 _NAME_STOP = {"the", "of", "for", "and", "at", "in", "on", "with", "from", "a", "an"}
 
@@ -170,7 +233,13 @@ def _place_word(word: str) -> bool:
 
 
 def unnamed(mention: str, context: str = "") -> bool | None:
-    """Whether a speaker mention names nobody (True), names someone (False), or says nothing (None: a bare pronoun)."""
+    """Whether a speaker mention names nobody (True), names someone (False), or says nothing (None: a bare pronoun).
+
+    Named nobody: a vague head ("an airport official", "people briefed on the talks", "Analysts", "one legal
+    expert") with no proper name before it, or a role noun after an indefinite opener ("a police officer", "a
+    Republican senator"). Named: a person or body, a body's spokesperson or statement, a research team of a named
+    firm ("Analysts at Brennan Capital"), a named body's officials ("Spokane County elections officials").
+    """
     words = [w.strip("'’-") for w in _WORD.findall(mention) if w.strip("'’-")]
     if not words:
         return None
@@ -182,20 +251,90 @@ def unnamed(mention: str, context: str = "") -> bool | None:
         return False  # a body speaks through its spokesperson or statement: named
     head = _head(words)
     head_word = lowered[head].removesuffix("’s").removesuffix("'s")
-    vague_head = head_word in lexicons.VAGUE_HEADS or lowered[:2] == ["one", "of"] or lowered[:2] in (["two", "of"], ["some", "of"])
+    if head_word in lexicons.ALWAYS_UNNAMED_HEADS and (head or len(words) == 1):
+        return True  # "Guardia Civil sources", "people familiar with the matter", "Others"
     indefinite = lowered[0] in lexicons.VAGUE_OPENERS
+    vague_head = head_word in lexicons.VAGUE_HEADS or lowered[:2] == ["one", "of"] or lowered[:2] in (["two", "of"], ["some", "of"])
+    if indefinite and head_word in lexicons.ROLE_HEADS:
+        return True  # "a police officer", "one mother", "a Republican senator"
+    if head_word in lexicons.GROUP_HEADS and not any(w[:1].isupper() and not _place_word(w) for w in words[1 : head + 1]) and lowered[0] not in {"his", "her", "their", "its", "our"}:
+        return True  # "Protesters said", "the soldiers"; not "Hamas fighters" (a named group's)
+    if lowered[0] == "the" and len(words) <= 3 and head_word in lexicons.PERSON_NOUNS:
+        return True  # "the woman said": a named person is called by name
     # a proper name: a capitalised word that is not the first (a sentence start capitalises anything), before the head
     proper = any(w[:1].isupper() and lowered[i] not in _NAME_STOP and not _place_word(w) for i, w in enumerate(words[1 : head + 1], 1))
     if vague_head:
         if indefinite or lowered[0] == "the" and not proper:
             return True  # "an airport official", "a senior State Department official", "the people"
+        if head_word in lexicons.RESEARCH_HEADS and any(w[:1].isupper() and not _place_word(w) for w in words[head + 2 :]):
+            return False  # "Analysts at Brennan Capital": the firm's research speaks under its name
         return not proper  # "Analysts", "Equity strategists"; not "Spokane County elections officials"
     return False  # a name, an organisation, a document
 
 
+_OPENERS = "|".join(sorted(lexicons.VAGUE_OPENERS, key=len, reverse=True))
+_ALL_HEADS = "|".join(sorted(lexicons.VAGUE_HEADS | lexicons.ROLE_HEADS, key=len, reverse=True))
+_INDEFINITE_NP = rf"(?:{_OPENERS})\s+(?:[\w’'.&-]+\s+){{0,4}}?(?:{_ALL_HEADS})(?:’s|'s)?(?![\w-])"
+_NP_AFTER_VERB = re.compile(
+    rf"(?<![\w-])(?:said|says|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*|added|explained|according\s+to|citing|cited|quoting|quoted)\s+(?P<np>{_INDEFINITE_NP})", re.IGNORECASE
+)
+"""An unnamed source after its verb ("..., said a longtime aide who asked not to be named", "according to one resident")."""
+_NP_BEFORE_WHO = re.compile(rf"(?<![\w-])(?P<np>{_INDEFINITE_NP})(?=,?\s+(?:who|whose)\b)", re.IGNORECASE)
+"""An unnamed source qualified by a clause ("A security official who was not authorised to speak publicly said")."""
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Capt|Lt|Maj|Sgt|Gov)\.?\s+)?[A-Z][\w’'.-]*(?:\s+(?:de|da|van|von|al|bin|el|del|la|le)?\s*[A-Z][\w’'.-]*)+"
+_NAME_BEFORE = re.compile(rf"(?:^|[\s“\"(]){_NAME},\s*$")
+_NAME_AFTER = re.compile(rf"^,\s*{_NAME}\s*(?:,|\b(?:said|says|told|added))")
+_FIRST_NAME_ONLY = re.compile(_alternation(lexicons.FIRST_NAME_ONLY), re.IGNORECASE)
+
+
+def _appositive_of_name(text: str, span: Span) -> bool:
+    """ "Sarah Whitmore, an economist at ..." or "a longtime resident, Maria Lopez, said": the role describes a named person."""
+    if span.start < 0 or span.end > len(text) or text[span.start : span.end] != span.text:
+        return False
+    return bool(_NAME_BEFORE.search(text[: span.start]) or _NAME_AFTER.match(text[span.end :]))
+
+
+def _unnamed_mention(text: str, mention: Span | None) -> Span | None:
+    """The unnamed source written in this sentence's source mention, if it is one.
+
+    An indefinite mention ("an official", "two people familiar with the talks") is a new unnamed source whatever
+    earlier speaker the tracker filed it under; in a long mention (a cue that took a whole clause as its source,
+    "... were reported, a fire department official") the indefinite phrase nearest the verb is the source.
+    """
+    if mention is None or not mention.text or _appositive_of_name(text, mention):
+        return None
+    words = [w.lower() for w in _WORD.findall(mention.text)]
+    if words and words[0] in lexicons.VAGUE_OPENERS and unnamed(mention.text):
+        return mention
+    found = [m for m in re.finditer(_INDEFINITE_NP, mention.text, re.IGNORECASE) if unnamed(m.group(0))]
+    if found and (len(words) > 8 or "," in mention.text):
+        m = found[-1]
+        span = Span(mention.start + m.start(), mention.start + m.end(), m.group(0))
+        return None if _appositive_of_name(text, span) else span
+    return None
+
+
+_SPEECH_AFTER = re.compile(r"^(?:\s+[\w’'.-]+){0,8}?\s+(?:" + "|".join(lexicons.SOURCE_VERBS) + r")\b")
+
+
+def _source_of_claim(text: str, span: Span) -> bool:
+    """A vague source in the attribution of the sentence's claim: ", two people with knowledge of it told the
+    Post" or "according to people familiar with the matter" (not "critics say" inside a claim of someone else)."""
+    before = text[: span.start].rstrip()
+    if re.search(r"(?:according\s+to|citing)$", before, re.IGNORECASE):
+        return True
+    return (not before or before.endswith((",", "—", "–"))) and bool(_SPEECH_AFTER.match(text[span.end :]))
+
+
 def vague_sources(text: str) -> list[Span]:
-    """Vague sources written in a sentence ("people familiar with the matter", "sources said")."""
-    return [Span(m.start(), m.end(), m.group(0)) for m in _VAGUE_SOURCE.finditer(text)]
+    """Vague sources written in a sentence ("people familiar with the matter", "sources said", "said a longtime aide")."""
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in _VAGUE_SOURCE.finditer(text)]
+    for pattern in (_NP_AFTER_VERB, _NP_BEFORE_WHO):
+        for m in pattern.finditer(text):
+            span = Span(m.start("np"), m.end("np"), m.group("np"))
+            if unnamed(span.text) and not _appositive_of_name(text, span):
+                spans.append(span)
+    return _dedupe(spans)
 
 
 def decide(
@@ -207,6 +346,7 @@ def decide(
     inherit_anonymous: bool = False,
     inherit_relay: bool = False,
     speaker_named: bool | None = None,
+    article_outlets: frozenset[str] = frozenset(),
 ) -> Signals:
     """The signals of one sentence.
 
@@ -214,30 +354,45 @@ def decide(
     words; `mention`: the speaker's span in this sentence, if any; `cue_source`: the source as
     written in this sentence's cue before any relay was looked through ("Reuters" in "..., Reuters
     reported"); `inherit_*`: the sentence continues an unnamed / relayed account; `speaker_named`:
-    the tracker's own verdict, used when the mention is only a pronoun.
+    the tracker's own verdict, used when the mention is only a pronoun; `article_outlets`: the article's own outlet(s)
+    (`own_outlets`), which relay nothing.
     """
-    relay_spans = relays(text)
-    if cue_source and is_outlet(cue_source) and not relay_spans:
+    relay_spans = relays(text, article_outlets)
+    if cue_source and is_outlet(cue_source) and not relay_spans and not _names_own(cue_source, article_outlets):
         at = text.find(cue_source)
         relay_spans = [Span(at, at + len(cue_source), cue_source)] if at >= 0 else [INHERITED]
     if inherit_relay and not relay_spans:
         relay_spans = [INHERITED]
     anonymous_spans: list[Span] = []
     named: bool | None = None
+    marker = _ANONYMITY.search(text)
+    first_name = _FIRST_NAME_ONLY.search(text)
     if speaker is not None:
+        spokes = any(r in (speaker + " " + context).lower() for r in lexicons.SPOKES_ROLES)
+        written = _unnamed_mention(text, mention)
         verdict = unnamed(speaker, context)
         if verdict is None:  # an unresolved pronoun: the account it continues decides
             verdict = inherit_anonymous
-        if verdict is False and _ANONYMITY.search(text) and not any(r in (speaker + " " + context).lower() for r in lexicons.SPOKES_ROLES):
+        if written is not None and not spokes:
+            verdict = True  # "an official said", though the tracker filed it under an earlier speaker
+        if verdict is False and (is_outlet(speaker) or cue_source and is_outlet(cue_source)) and vague_sources(text):
+            verdict = True  # "according to a report by Bloomberg, which cited unnamed officials": the outlet relays them
+        if verdict is False and not spokes and any(_source_of_claim(text, v) for v in vague_sources(text)):
+            verdict = True  # "Tate was fired, two people with knowledge of the decision told the Post": the tracker took Tate
+        if verdict is False and marker and not spokes:
             verdict = True  # "a person close to the singer, who asked not to be named"
+        if verdict and first_name and not marker:
+            verdict = False  # "a neighbour, who gave her name only as Margaret": partly named
         if verdict and cue_source and is_outlet(cue_source) and cue_source.strip().lower() == speaker.strip().lower():
             verdict = False  # the outlet itself speaks: named, and a relay
         if verdict:
-            anonymous_spans = [mention] if mention is not None and mention.text and unnamed(mention.text) else []
-            anonymous_spans = anonymous_spans or vague_sources(text) or [INHERITED]
+            own = written or (mention if mention is not None and mention.text and unnamed(mention.text) else None)
+            anonymous_spans = [own] if own is not None else vague_sources(text) or [INHERITED]
         named = not verdict
     else:
         anonymous_spans = vague_sources(text)
+        if not anonymous_spans and marker and not any(r in text.lower() for r in lexicons.SPOKES_ROLES):
+            anonymous_spans = [Span(marker.start(), marker.end(), marker.group(0))]  # "..., said a man who asked not to be named"
     if anonymous_spans and speaker is not None:
         named = False
     return Signals(hedges=hedges(text), anonymous=anonymous_spans, relay=relay_spans, named_source=named)

@@ -202,3 +202,159 @@ def test_hedges_of_estimates_in_reports_and_unknowables():
     assert [s.text for s in hedges("The think tank estimated in a 2023 report that one in four failed.")] == ["estimated"]
     assert [s.text for s in hedges("It was too early to say whether demand would recover.")] == ["too early to say"]
     assert [s.text for s in hedges("There are signs the public has noticed.")] == ["There are signs"]
+
+
+# --- a battery of news forms (written for these tests), each with look-alikes that must not fire ---------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ceasefire appears to be holding in most of the north.", ["appears to"]),
+    ("It appears the files were deleted before the raid.", ["It appears"]),
+    ("It was not immediately known how many people were inside.", ["It was not immediately known"]),
+    ("The motive for the attack remains unclear.", ["remains unclear"]),
+    ("Whether the deal survives the election remains to be seen.", ["remains to be seen"]),
+    ("Officials may not be able to reopen the road before winter.", ["may not"]),
+    ("The plant could close by the end of the year.", ["could close"]),
+    ("A longer strike could cost the region $40 million a week.", ["could cost"]),
+    ("The alleged ringleader fled to Spain.", ["alleged"]),
+    ("Police said it was an apparent robbery.", ["apparent"]),
+    ("Analysts expect the company to miss its target.", ["expect"]),
+    ("He said he expected the bill to pass easily.", ["expected"]),
+    ("The death toll is projected to rise above 100.", ["is projected to"]),
+    ("The data indicate that growth slowed in March.", ["data indicate"]),
+    ("Early results suggest that the vaccine works in older adults.", ["results suggest"]),
+    ("The man is suspected of setting the fire.", ["is suspected"]),
+    ("Rescuers found the wreck of the suspected smuggling boat.", ["suspected"]),
+    ("\"I don't think the market has bottomed,\" she said.", ["I don't think"]),
+    ("Hendricks thinks the merger will be blocked.", ["thinks"]),
+    ("In my view, the court got this wrong.", ["In my view"]),
+    ("Nobody knows how many fighters are left.", ["Nobody knows"]),
+    ("The estimated cost has doubled since 2021.", ["estimated"]),
+    ("Prices tend to fall after the harvest.", ["tend to"]),
+    ("The claims, if confirmed, would end his career.", ["if confirmed"]),
+    ("The bank will almost certainly raise rates.", ["almost certainly"]),
+])
+def test_hedge_battery(text, expected):
+    assert words(signals.hedges(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two men are due to appear in court on Monday.",
+    "He appeared at the hearing by video link.",
+    "The name does not appear anywhere in the report.",
+    "Police arrested three men suspected of smuggling cigarettes.",
+    "She said she could afford the rent on her own.",
+    "Before they could decide cases, new staff needed six months of training.",
+    "He ran as fast as he could.",
+    "The claims could not be independently verified.",
+    "Neither account could be independently verified.",
+    "A poll of likely Republican voters showed a tie.",
+    "I believe in second chances.",
+    "The vote may only be held in person.",
+    "Turnout was higher than expected.",
+    "The board meets again in May.",
+])
+def test_hedge_battery_look_alikes(text):
+    assert signals.hedges(text) == []
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("a police officer at the scene", True),
+    ("a Republican senator", True),
+    ("one mother", True),
+    ("Protesters", True),
+    ("the woman", True),
+    ("Guardia Civil sources", True),
+    ("Others", True),
+    ("the senator", False),  # points back to a senator the article named
+    ("the Hamas fighters", False),  # a named group's
+    ("Analysts at Brennan Capital", False),  # a named firm's research
+    ("Prosecutors", False),  # an office
+])
+def test_unnamed_roles_groups_and_named_bodies(mention, expected):
+    assert signals.unnamed(mention) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The senator plans to retire, said a longtime aide who asked not to be named.", ["a longtime aide"]),
+    ("A customs official who was not authorised to speak publicly said the inspector had been moved.", ["A customs official"]),
+    ("The company is for sale, according to one person briefed on the talks.", ["one person briefed on"]),
+    ("Many economists expect a second cut in June.", ["Many economists expect"]),
+    ("The move was approved by unnamed officials in the ministry.", ["unnamed officials"]),
+])
+def test_vague_sources_in_sentences_without_a_resolved_speaker(text, expected):
+    assert words(signals.vague_sources(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sarah Whitmore, an economist at the Southern Institute, said the cost was lower.",
+    "The minister said the plan was on track.",
+    "Residents of the building were evacuated on Sunday.",
+])
+def test_vague_source_look_alikes(text):
+    assert signals.vague_sources(text) == []
+
+
+def test_anonymous_sources_in_articles():
+    rows = annotate_article(_article(
+        "Headline",
+        "Crews battled the blaze for six hours before bringing it under control, and no injuries were reported, a fire department official told reporters.",
+        "The agency's director, Mark Tate, was fired on Thursday, two people with knowledge of the decision told the Lakeshore Herald.",
+        "Sarah Whitmore, an economist at the Southern Institute, put the cost at $650 million.",
+        "A neighbour, who gave her name only as Margaret, said the family had lived there for a decade.",
+        "A spokesman for the ministry, who asked not to be named, said the figures were accurate.",
+    ))
+    assert rows[1].signals.anonymous and rows[1].signals.named_source is False
+    assert rows[2].signals.anonymous and rows[2].signals.relay
+    assert rows[3].signals.anonymous == []
+    assert rows[4].signals.anonymous == []  # a first name is a name, if a thin one
+    assert rows[5].signals.anonymous == []  # a named body's spokesperson
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An Italian news agency reported, citing the coast guard, that 40 people were missing.", ["An Italian news agency reported"]),
+    ("A regional news website, Darran Today, reported that an explosion was heard.", ["A regional news website, Darran Today, reported"]),
+    ("In an interview with national television, the minister said the army was ready.", ["In an interview with national television"]),
+    ("He said in a radio interview that yields had fallen.", ["in a radio interview"]),
+    ("She told a farming podcast that her yields had fallen by a third.", ["told a farming podcast"]),
+    ("The singer revealed to E! News that the tour was off.", ["revealed to E! News"]),
+    ("Israeli media reported that the talks had stalled.", ["Israeli media reported"]),
+    ("The couple split last month, per TMZ.", ["per TMZ"]),
+    ("Emails obtained by The Washington Post show the plan was drafted in May.", ["obtained by The Washington Post"]),
+    ("He told WSB-TV that the road would stay closed.", ["told WSB-TV"]),
+    ("In comments to Reuters, the minister said talks had stalled.", ["In comments to Reuters"]),
+])
+def test_relay_battery(text, expected):
+    assert words(signals.relays(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said, citing rising costs, that fares would rise.",
+    "He spoke to the committee on Tuesday.",
+    "She told a news conference that the vote would go ahead.",
+    "WHO said the outbreak was over.",
+    "KPMG said profits rose.",
+    "The minister told this newspaper that she would not resign.",
+    "She wrote on Facebook that she was recovering.",
+])
+def test_relay_battery_look_alikes(text):
+    assert signals.relays(text) == []
+
+
+def test_the_articles_own_outlet_relays_nothing():
+    texts = ["WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.", "\"It is a good day,\" Senator Jane Roe told Reuters."]
+    own = signals.own_outlets(texts)
+    assert own == {"reuters"}
+    assert signals.decide(texts[1], "Senator Jane Roe", article_outlets=own).relay == []
+    assert signals.decide("Roe told the BBC the vote was close.", "Roe", article_outlets=own).relay
+    assert signals.own_outlets(["The Ledger could not independently verify the footage."]) == {"ledger"}
+    assert signals.own_outlets(["The footage could not be verified."]) == frozenset()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Independent experts said the trial was sound.", False),  # "Independent" as an adjective, not the newspaper
+    ("Hill said the bill would pass.", False),  # a person called Hill
+    ("The Hill reported that the bill would pass.", True),
+    ("Radio Kilele reported the attack.", True),
+])
+def test_outlet_names_that_are_common_words(text, expected):
+    assert bool(signals.relays(text)) is expected
