@@ -138,8 +138,10 @@ HEDGE_WORDS = (
 """Hedges on their own (CoNLL-2010 cue adverbs and adjectives); "may" and "might" are modal
 (signals._MODAL), "suspected" only as a belief (HEDGE_PATTERNS), "likely" not in "likely voters"."""
 HEDGE_PATTERNS = (
-    r"(?:is|are|was|were|be|been|widely|still|also|not)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|reported|alleged|suspected|estimated|expected|projected|forecast|predicted|feared|presumed|tipped)\s+to",
-    r"believed\s+to",
+    r"(?:is|are|was|were|be|been|being|widely|still|also|not)\s+(?:(?:widely|now|also|still|not|generally|initially|originally|first|long|previously|largely|mostly|commonly)\s+){0,2}"
+    r"(?:believed|thought|said|understood|rumou?red|reported|alleged|suspected|estimated|expected|projected|forecast|predicted|feared|presumed|tipped)\s+to",
+    r"(?:believed|thought)\s+to\s+(?:be|have)",
+    r"it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|now\s+|also\s+|generally\s+)?(?:thought|believed|understood|said|claimed|alleged|feared|rumou?red|suggested)\s+that",
     r"(?:seems?|seemed)(?:\s+to|\s+that|\s+likely)?",
     r"(?:appears?|appeared)\s+(?:to|that|(?:un)?likely)",
     r"it\s+(?:appears|appeared)",
@@ -154,6 +156,7 @@ HEDGE_PATTERNS = (
     r"it\s+(?:seems|seemed|appears|appeared)",
     r"(?:I|we|you|they)\s+(?:(?:also|still|really|just|honestly|do|don't|don’t|do\s+not|did\s+not|didn't|didn’t)\s+)?(?:think|believe|suspect|guess|doubt|imagine|assume|reckon|expect)",
     r"(?:thinks|believes|believed|doubts|doubted|reckons|reckoned|speculated|speculates|presumes|assumes)(?!\s+(?:in|of|me|him|her|them|it|you|us)\b)(?=\s+\w)",
+    r"(?:I|we|you|he|she|they)\s+(?:(?:had|have|also|still|always|really|never|once|initially|first)\s+)?thought(?!\s+(?:about|of)\b)",
     r"(?:I|we)\s+(?:feel|felt)\s+(?:like|that)|in\s+(?:my|our)\s+(?:view|opinion)|(?:I'd|I’d|I\s+would)\s+(?:say|guess|think)|my\s+(?:guess|sense|hunch)\s+is",
     r"doubt(?:s|ed)?\s+(?:that|whether|if)|(?:casts?|cast|raised?|raises)\s+doubts?|speculation\s+that",
     r"if\s+(?:confirmed|true|proven|verified)",
@@ -181,7 +184,7 @@ HEDGE_PATTERNS = (
 )
 """Epistemic phrases (regular expressions, matched case-insensitively at word boundaries)."""
 NOT_HEDGES = (
-    r"(?:more|less|than|as)\s+expected", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely",
+    r"(?:more|less|than|as)\s+(?:(?:previously|initially|first|once|originally)\s+)?(?:expected|thought|believed|feared|estimated)", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely",
     r"likely\s+(?:[\w-]+\s+){0,2}(?:voters?|caucus-?goers|electorate)", r"(?:believes?|believed|believing)\s+in\b",
 )
 """Look-alikes: a comparison with the expected, a statistic of likelihood, a polling term ("likely voters"),

@@ -232,6 +232,9 @@ def test_hedges_of_estimates_in_reports_and_unknowables():
     ("Prices tend to fall after the harvest.", ["tend to"]),
     ("The claims, if confirmed, would end his career.", ["if confirmed"]),
     ("The bank will almost certainly raise rates.", ["almost certainly"]),
+    ("The gunman is now thought to have acted alone.", ["is now thought to"]),
+    ("It is widely believed that the vote was rigged.", ["It is widely believed that"]),
+    ("\"I thought it was fireworks,\" one neighbour said.", ["I thought"]),
 ])
 def test_hedge_battery(text, expected):
     assert words(signals.hedges(text)) == expected
@@ -251,6 +254,8 @@ def test_hedge_battery(text, expected):
     "I believe in second chances.",
     "The vote may only be held in person.",
     "Turnout was higher than expected.",
+    "The damage was worse than previously thought.",
+    "She thought about the offer for a week.",
     "The board meets again in May.",
 ])
 def test_hedge_battery_look_alikes(text):
