@@ -10,8 +10,8 @@ Four signals (see docs/signals.md for the definitions and the measured scores):
   talks", "analysts", "one legal expert"); a body speaking through an unnamed spokesperson is
   named ("a Vantis spokesperson, who did not wish to be named");
 - relay: the claim reached the reporter through another outlet or report ("Reuters reported",
-  "according to a new report by E! News", "told the BBC", "as reported by state television",
-  "reportedly"); not through the article's own outlet (`own_outlets`: "told Reuters" under a "(Reuters)" dateline);
+  "according to a new report by E! News", "told the BBC", "as reported by state television");
+  "reportedly" alone names no outlet or report: a hedge, not a relay (docs/labelling_guide.md); not through the article's own outlet (`own_outlets`: "told Reuters" under a "(Reuters)" dateline);
 - named_source: the resolved speaker is named (None when no source speaks).
 
 A sentence that continues an unnamed or relayed account (the walk in `attribution.py` knows)
@@ -139,8 +139,7 @@ _REPORT = r"(?:an?\s+|the\s+)?(?:new\s+|recent\s+|latest\s+|separate\s+|publishe
 _RELAY = re.compile(
     _B
     + "(?:"
-    + r"(?i:reportedly)"
-    + rf"|(?:told|tells|telling|tell|(?:speaking|spoke|speak|talking|talked|talk|said|revealed|confirmed|explained|admitted|described|insisted)\s+(?:to|with)|shared\s+with|dished\s+to|"
+    + rf"(?:told|tells|telling|tell|(?:speaking|spoke|speak|talking|talked|talk|said|revealed|confirmed|explained|admitted|described|insisted)\s+(?:to|with)|shared\s+with|dished\s+to|"
     rf"(?i:in\s+(?:comments|remarks|a\s+statement|an?\s+(?:e-?mail|message))\s+to|(?:in|during)\s+an?\s+(?:[\w-]+\s+){{0,2}}interview\s+(?:with|on))|interviewed\s+by|quoted\s+by|cited\s+by|reported\s+by|relayed\s+by|"
     rf"(?i:according\s+to|as\s+reported\s+by|as\s+relayed\s+by|as\s+first\s+reported\s+by|first\s+reported\s+by|reports?\s+via|via)|(?:said|read|aired|broadcast|appeared|speaking|spoke|told)\s+on|wrote\s+in|writing\s+in|writes\s+in|"
     rf"(?i:citing|quoting))\s+(?:{_REPORT}\s+(?:by|from|in|on|of)\s+)?{_OUTLET}"
