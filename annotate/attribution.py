@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sourcelens.annotate import lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue
-from sourcelens.annotate.speakers import Speaker, SpeakerRegistry
+from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles
 from sourcelens.records import LABELS, Attribution, Sentence, Span
 
 RULES_VERSION = "rules-2"
@@ -82,6 +82,8 @@ class _ArticleState:
     account_relay: bool = False
     """Signals only: the open account was relayed by another outlet or report."""
     texts: list[str] = field(default_factory=list)
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Surname -> (fullest name, role words) from anywhere in the article (`speakers.article_roles`)."""
 
 
 _FURNITURE = re.compile(
@@ -139,6 +141,15 @@ def _company_name(texts: list[str]) -> str | None:
 _BODY_SPOKESPERSON = re.compile(r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|press\s+officer)(?:\s+for\s+the\s+(?:company|firm|group|ministry|department|agency|team|club))?$", re.I)
 
 
+def _surname_only(written: str) -> str:
+    """The surname of a bare name ("Sasse", "Mr. Sasse", "Ben Sasse"), lower case; "" for anything else."""
+    words = _WORD.findall(written)
+    names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in lexicons.TITLES]
+    if not names or len(names) != len([w for w in words if w.lower().rstrip(".") not in lexicons.TITLES]) or len(names) > 3:
+        return ""
+    return names[-1].lower().removesuffix("’s").removesuffix("'s")
+
+
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -156,6 +167,10 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
         name = (_company_name(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
+    elif earlier is None and kind == "unknown" and _surname_only(written) in state.roles:
+        name, context = state.roles[_surname_only(written)]
+        if source_type(context) != "unknown":  # "Sasse said", the role given at "Sen. Ben Sasse, R-Neb." elsewhere in the article
+            return registry.add(name, context, source_type(context), True)
     elif earlier is None and _BODY_SPOKESPERSON.match(written):
         # "A spokesman said", "a spokeswoman for the company": the body the article is about speaks through them
         body = registry.recent("org")
@@ -207,7 +222,7 @@ def _quote_speakers(cues: list[Cue | None], opens: list[bool], carried: list[boo
 
 def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
     """Rules attribution for every sentence of one article, in order."""
-    state = _ArticleState()
+    state = _ArticleState(roles=article_roles([s.text for s in sentences]))
     opens, carried = [False], [False]  # a quotation open at a sentence's start; one carried over a paragraph break
     for i, sentence in enumerate(sentences):
         new_paragraph = i > 0 and sentence.paragraph != sentences[i - 1].paragraph

@@ -128,6 +128,30 @@ def _aliases(written: str, context: str, kind: str) -> set[str]:
     return heads | {n.lower() for n in names if n.lower() not in lexicons.ORG_HEADS}
 
 
+_NAMED_WITH_ROLE = re.compile(
+    r"(?P<pre>(?:\b[a-z][\w’'-]*\s+){0,3})"  # "the agency's director", "prosecutor"
+    r"(?P<name>(?:[A-Z][\w.’'-]*\s+){1,6}(?P<surname>[A-Z][\w’'-]+))"
+    r"(?P<app>,\s+(?:who\s+|the\s+|a\s+|an\s+|its\s+|[RDI]-)[^,;:\"“”]{2,100}?(?=,|\.|;|$))?"
+)
+
+
+def article_roles(texts: list[str]) -> dict[str, tuple[str, str]]:
+    """Each surname the article gives with more than the name, as (fullest name, role words): "Sasse" ->
+    ("Sen. Ben Sasse", "Sen. Ben Sasse, R-Neb."), wherever in the article that mention stands, so a speaker
+    quoted only as "Sasse" gets the role of the mention that introduced him (issue: article-aware attribution)."""
+    roles: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        for match in _NAMED_WITH_ROLE.finditer(text):
+            name = match.group("name").strip()
+            if len(_capitalised(name)) < 2 and not match.group("app"):
+                continue
+            context = " ".join(p for p in (match.group("pre").strip(), name + (match.group("app") or "")) if p)
+            surname = match.group("surname").lower().removesuffix("’s").removesuffix("'s")
+            if len(context) > len(roles.get(surname, ("", ""))[1]):
+                roles[surname] = (name, context)
+    return roles
+
+
 class SpeakerRegistry:
     """Every source that has spoken in an article, the most recent last."""
 

@@ -189,3 +189,18 @@ def test_an_acronym_is_the_name_the_article_spelled_out():
     assert out[2][1].source_name == "Food and Drug Administration"
     assert out[4][1].source_name == "Centers for Disease Control"
     assert SpeakerRegistry().spelled_out("the FDA", ["The FDA met."]) is None  # never spelled out: stays as written
+
+
+def test_a_role_given_anywhere_in_the_article_types_a_speaker_named_by_surname():
+    out = rules(
+        "Trading ban clears committee\n"
+        "Senate Majority Leader Mitch McConnell on Tuesday scheduled a vote on the ban.\n"
+        '"We will move quickly," McConnell said.\n'
+        "Marek Dolan said the ban was overdue.\n"
+        "The hearing was chaired by Sen. Ben Sasse, R-Neb., who backs the ban.\n"
+        "Sasse said it would pass.\n"
+        "Dolan, a retired fund manager who now writes a newsletter, had lobbied for it."
+    )
+    assert out[2][1].source_name == "Senate Majority Leader Mitch McConnell" and out[2][1].label == "official_claim"
+    assert out[5][1].source_name == "Sen. Ben Sasse" and out[5][1].label == "official_claim"
+    assert out[3][1].label == "commentator_opinion"  # his role comes later in the article, and it is not an office
