@@ -202,12 +202,10 @@ class SpeakerRegistry:
         return speaker
 
     def _person(self, gender: str) -> Speaker | None:
-        """The most recently active person a pronoun of `gender` can mean: one known to be of that gender
-        among the last two active, else the latest whose gender is unknown."""
+        """The person "he"/"she" means: of the last two active people, the one known to be of that gender;
+        else the latest (a name table's guess is not enough to skip the latest speaker for an unknown one)."""
         recent = self.people[::-1]
-        if len(recent) == 1:
-            return recent[0] if recent[0].gender in (gender, None) else None
-        return next((p for p in recent[:2] if p.gender == gender), None) or next((p for p in recent if p.gender in (gender, None)), None)
+        return next((p for p in recent[:2] if p.gender == gender), recent[0] if recent else None)
 
     def _activate(self, speaker: Speaker) -> None:
         if speaker.kind == "person" and speaker.named:
