@@ -17,7 +17,8 @@ from sourcelens.cli import main
 from sourcelens.corpus.authored import CORPUS_DIR
 from sourcelens.records import LABELS, HumanLabel
 from sourcelens.studio.client import connect
-from sourcelens.studio.settings import Connection
+
+from studio_helpers import studio_cli, write_feed
 
 pytestmark = pytest.mark.server
 
@@ -29,14 +30,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("team-feed") / "feed.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    return path
-
-
-def cli(runner, ws: Path, conn: Connection, *args: str):
-    env = {"LABEL_STUDIO_URL": conn.url, "LABEL_STUDIO_API_KEY": conn.api_key}
-    return runner.invoke(main, ["studio", *args, "--workspace", str(ws)], env=env)
+    return write_feed(tmp_path_factory.mktemp("team-feed"), ARTICLES)
 
 
 def as_member(url: str, email: str, password: str) -> httpx.Client:
@@ -73,20 +67,20 @@ def corpus_slice(tmp_path: Path, lines: int = 4) -> Path:
 
 def test_two_annotators_with_overlap_label_blind_from_the_prelabel_and_their_agreement_is_reported(studio_server, runner, feed, tmp_path):
     ws, conn = studio_server
-    pushed = cli(runner, ws, conn, "push", str(feed), "--project", "team", "--backend", "rules", "--overlap", "2")
+    pushed = studio_cli(runner, ws, conn, "push", str(feed), "--project", "team", "--backend", "rules", "--overlap", "2")
     assert pushed.exit_code == 0, pushed.output
     studio = connect(conn)
     project = studio.project("team")
     assert f"{conn.url}/projects/{project.id}/data" in pushed.output and "2 annotators per task" in pushed.output
 
     # 1. two annotators, each with a login of their own
-    ana = cli(runner, ws, conn, "annotators", "add", "ana@team.example")
+    ana = studio_cli(runner, ws, conn, "annotators", "add", "ana@team.example")
     assert ana.exit_code == 0 and f"{conn.url}/user/login/" in ana.output, ana.output
     passwords = {"ana@team.example": re.search(r"password: (\S+)", ana.output).group(1), "ben@team.example": "ben-labels-42"}
-    assert cli(runner, ws, conn, "annotators", "add", "ben@team.example", "--password", passwords["ben@team.example"]).exit_code == 0
-    again = cli(runner, ws, conn, "annotators", "add", "ben@team.example")
+    assert studio_cli(runner, ws, conn, "annotators", "add", "ben@team.example", "--password", passwords["ben@team.example"]).exit_code == 0
+    again = studio_cli(runner, ws, conn, "annotators", "add", "ben@team.example")
     assert again.exit_code == 1 and "already a member" in again.output
-    listed = cli(runner, ws, conn, "annotators", "list").output
+    listed = studio_cli(runner, ws, conn, "annotators", "list").output
     assert "ana@team.example" in listed and "ben@team.example" in listed
     members = {email: as_member(conn.url, email, pw) for email, pw in passwords.items()}
 
@@ -124,7 +118,7 @@ def test_two_annotators_with_overlap_label_blind_from_the_prelabel_and_their_agr
     assert len(members["ben@team.example"].get(f"/api/tasks/{any_task}").json()["annotations"]) == 2
 
     # 3. pull keeps both annotators; the blank start is neither accepted nor changed
-    pulled = cli(runner, ws, conn, "pull", "--project", "team")
+    pulled = studio_cli(runner, ws, conn, "pull", "--project", "team")
     assert pulled.exit_code == 0 and "16 annotations (13 accepted the prediction, 2 changed it, 1 did not start from it)" in pulled.output, pulled.output
     (snapshot,) = (ws / "corrections" / "team").glob("0*")
     rows = {(r.sentence_id, r.annotator): r for r in (HumanLabel.from_json(json.loads(line)) for line in (snapshot / "labels.jsonl").read_text().splitlines())}
@@ -159,7 +153,7 @@ def test_a_task_imported_by_hand_is_pulled_and_reaches_the_training_rows(studio_
     source = {"from_name": "span", "to_name": "sentence", "type": "labels", "value": {"start": 0, "end": 9, "text": "Residents", "labels": ["source"]}}
     c.annotations.create(tasks[text].id, result=choice("commentator_opinion") + [source], lead_time=3.0)
 
-    pulled = cli(runner, ws, conn, "pull", "--project", "hand-import")
+    pulled = studio_cli(runner, ws, conn, "pull", "--project", "hand-import")
     assert pulled.exit_code == 0, pulled.output
     assert "1 annotations (0 accepted the prediction, 0 changed it, 1 did not start from it; 1 from tasks imported by hand)" in pulled.output, pulled.output
     (snapshot,) = (ws / "corrections" / "hand-import").glob("0*")
@@ -177,11 +171,11 @@ def test_a_task_imported_by_hand_is_pulled_and_reaches_the_training_rows(studio_
 
 def test_push_with_a_limit_keeps_that_many_uncertain_tasks_open(studio_server, runner, feed):
     ws, conn = studio_server
-    first = cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
+    first = studio_cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
     assert first.exit_code == 0, first.output
     assert "3 new tasks" in first.output and "queue: 0 open tasks before, 3 now" in first.output
     low, high = (float(x) for x in re.search(r"picked by uncertainty: model score (\S+)-(\S+); the 5 not picked: ", first.output).groups())
-    second = cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
+    second = studio_cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
     assert second.exit_code == 0 and "0 new tasks" in second.output and "queue: 3 open tasks before, 3 now" in second.output
 
     studio = connect(conn)
@@ -190,5 +184,5 @@ def test_push_with_a_limit_keeps_that_many_uncertain_tasks_open(studio_server, r
     scores = [t.predictions[0].score for t in tasks]
     assert min(scores) == pytest.approx(low, abs=0.01) and max(scores) == pytest.approx(high, abs=0.01)
     studio.client.annotations.create(tasks[0].id, result=choice("reporter_statement"), lead_time=1.0)  # one task done
-    third = cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
+    third = studio_cli(runner, ws, conn, "push", str(feed), "--project", "queue", "--select", "uncertain", "--limit", "3")
     assert third.exit_code == 0 and "1 new tasks" in third.output and "queue: 2 open tasks before, 3 now" in third.output
