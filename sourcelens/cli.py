@@ -222,9 +222,10 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
     metrics.json records every snapshot used.
 
     With --warm-start, training starts from a trained model and sees only the
-    corrected rows and a seeded replay sample of the corpus (about 5 minutes
-    on 2 cores); without it, the base weights learn from everything again
-    (the full retrain, about half an hour).
+    corrected rows and a seeded replay sample of the corpus (4-7 minutes on 2
+    shared cores); without it, the base weights learn from everything again
+    (the full retrain: 15-80 minutes, 18 times the CPU). docs/corrections.md
+    has the measurements.
 
     \b
     Examples:
@@ -242,7 +243,7 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
 
     started = time.time()
     given = {k: v for k, v in {"epochs": epochs, "learning_rate": learning_rate, "patience": patience}.items() if v is not None}
-    settings = dict(batch_size=batch_size, seed=seed, half=half, max_train_rows=max_train_rows, name=name, replay=replay, **given)
+    settings = dict(batch_size=batch_size, seed=seed, half=half, max_train_rows=max_train_rows, name=name, **given)
     if warm_start is not None:
         if not correction_paths:
             raise click.UsageError("--warm-start trains on corrections: give --corrections too (or drop --warm-start for a full training run)")
@@ -250,7 +251,7 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
             raise click.UsageError("--out must be a new directory, not the model --warm-start starts from")
         context = context_format if click.get_current_context().get_parameter_source("context_format") is ParameterSource.COMMANDLINE else None
         try:
-            config = TrainConfig.warm(warm_start, context=context, **settings)
+            config = TrainConfig.warm(warm_start, context=context, replay=replay, **settings)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
     else:
@@ -258,7 +259,7 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
     try:
         data = training_data(data_sources, correction_paths, config.context)
         if warm_start is not None:
-            data = warm_start_rows(data, replay, seed)
+            data = warm_start_rows(data, config.replay, config.seed)
     except TrainingDataError as exc:
         raise click.ClickException(str(exc)) from None
     if data.report:

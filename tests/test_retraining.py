@@ -233,7 +233,8 @@ def test_warm_start_fine_tunes_the_given_model_on_corrections_and_a_replay_sampl
     assert len(data.dataset["train"]) == len(focus) + 8 and "warm start: " in data.report
     again = warm_start_rows(training_data([corpus_slice], [workspace / "corrections"]), replay=8, seed=13)
     assert again.dataset["train"]["id"] == data.dataset["train"]["id"]  # the replay sample is seeded
-    config = TrainConfig.warm(parent, epochs=1, batch_size=16, name="tiny-warm", score_runtimes=("torch",))
+    assert TrainConfig.warm(parent).replay == 400 and TrainConfig().replay == 0
+    config = TrainConfig.warm(parent, epochs=1, batch_size=16, replay=8, name="tiny-warm", score_runtimes=("torch",))
     assert (config.context, config.learning_rate, config.warm_start) == ("previous-sentence", 3e-5, str(parent))
     out = tmp_path / "warm"
     metrics = train(data.dataset, out, config, corrections=data.corrections)
@@ -242,7 +243,7 @@ def test_warm_start_fine_tunes_the_given_model_on_corrections_and_a_replay_sampl
     before, after = load_file(parent / "model.safetensors"), load_file(out / "model.safetensors")
     change = abs(after["classifier.weight"].astype("float32") - before["classifier.weight"].astype("float32")).max()
     assert 0 < change < 0.01  # a few small steps from the parent's weights, not a fresh head
-    assert "Warm start from `tiny-1`" in (out / "README.md").read_text(encoding="utf-8")
+    assert "Warm start from `tiny-1` (its weights; 8 corpus rows replayed" in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_warm_start_options_are_checked_before_any_work(runner, tiny_model, workspace, tmp_path):

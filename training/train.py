@@ -61,8 +61,9 @@ class TrainConfig:
     warm_start: str | None = None
     """A trained model directory to start from (its weights and tokenizer) instead of the base weights;
     its base, context format and max length are kept (`TrainConfig.warm`)."""
-    replay: int = 400
-    """With warm_start: corpus train rows replayed beside the corrected rows (drawn with `seed`)."""
+    replay: int = 0
+    """With warm_start: corpus train rows replayed beside the corrected rows (drawn with `seed`; `warm` makes it 400).
+    0 without a warm start, which trains on the whole train split."""
     score_runtimes: tuple[str, ...] = ("torch", "onnx-int8")
     """The runtimes (models/runtime.py) the saved model is scored on, each reported under its own name."""
 
@@ -77,7 +78,7 @@ class TrainConfig:
         context = settings.pop("context", None)
         if context is not None and context != info.context:
             raise ValueError(f"{model_dir} reads the {info.context} context; a warm start keeps it (drop --context {context})")
-        defaults = {"epochs": 3.0, "learning_rate": 3e-5, "patience": 1}
+        defaults = {"epochs": 3.0, "learning_rate": 3e-5, "patience": 1, "replay": 400}
         return cls(**{**defaults, **settings, "base": base, "context": info.context, "max_length": info.max_length, "warm_start": str(model_dir)})
 
 
