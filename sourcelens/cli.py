@@ -222,8 +222,8 @@ def train(data_sources: tuple[str, ...], out: str, base: str, context_format: st
     metrics.json records every snapshot used.
 
     With --warm-start, training starts from a trained model and sees only the
-    corrected rows and a seeded replay sample of the corpus (4-7 minutes on 2
-    shared cores); without it, the base weights learn from everything again
+    corrected rows and a seeded replay sample of the corpus (2-7 minutes on 2
+    cores); without it, the base weights learn from everything again
     (the full retrain: 15-80 minutes, 18 times the CPU). docs/corrections.md
     has the measurements.
 
