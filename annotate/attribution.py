@@ -167,10 +167,11 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
         name = (_company_name(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
-    elif earlier is None and kind == "unknown" and _surname_only(written) in state.roles:
-        name, context = state.roles[_surname_only(written)]
-        if source_type(context) != "unknown":  # "Sasse said", the role given at "Sen. Ben Sasse, R-Neb." elsewhere in the article
-            return registry.add(name, context, source_type(context), True)
+    elif earlier is None and kind == "unknown" and (surname := _surname_only(written)) in state.roles:
+        name, context = state.roles[surname]
+        role = source_type(context)
+        if role != "unknown":  # "Sasse said", the role given at "Sen. Ben Sasse, R-Neb." elsewhere in the article
+            return registry.add(name, context, role, True)
     elif earlier is None and _BODY_SPOKESPERSON.match(written):
         # "A spokesman said", "a spokeswoman for the company": the body the article is about speaks through them
         body = registry.recent("org")
@@ -272,8 +273,7 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label,
                                       source_role=(speaker.context or speaker.name).strip())
             state.account, state.last_paragraph = speaker, sentence.paragraph
-            written = cue.source.text.lower() if own else ""
-            state.registry.spoke(speaker, written if written in ("he", "she") else None)
+            state.registry.spoke(speaker, cue.source.text.lower() if own else None)  # "he"/"she" teach the speaker's gender
         else:
             label = "reporter_statement"
             attribution = Attribution(label, _one_hot(label), signals=sig, baseline_label=label)

@@ -214,7 +214,7 @@ class SpeakerRegistry:
             self.people.append(speaker)
 
     def spoke(self, speaker: Speaker, pronoun: str | None = None) -> None:
-        """The speaker of the latest sentence; `pronoun` ("he"/"she"), when the sentence named them by one, teaches their gender."""
+        """The speaker of the latest sentence; `pronoun`, the mention that named them here: "he"/"she" teaches their gender."""
         self.last = speaker
         if pronoun in ("he", "she") and speaker.kind == "person" and speaker.gender is None:
             speaker.pronoun = pronoun

@@ -176,6 +176,7 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     train_seconds = time.time() - started
     model_dir = _save_model(trainer.model, tokenizer, out, config)
     parent = ModelDir.open(config.warm_start) if config.warm_start else None
+    parent_metrics = parent.metrics() if parent else {}  # read once
     if config.role_classifier:
         _fit_role_classifier(out, train_split)
     elif parent is not None:
@@ -206,8 +207,8 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
         "version": model_dir.version,
         "base_model": base.hub_name,
         "base_package": f"{base.package}=={base.version}",
-        "data_fingerprint": fingerprint(train_split, parent.metrics().get("data_fingerprint", parent.version) if parent else None),
-        "warm_start": None if parent is None else {"from": parent.version, "path": str(parent.path), "data_fingerprint": parent.metrics().get("data_fingerprint")},
+        "data_fingerprint": fingerprint(train_split, parent_metrics.get("data_fingerprint", parent.version) if parent else None),
+        "warm_start": None if parent is None else {"from": parent.version, "path": str(parent.path), "data_fingerprint": parent_metrics.get("data_fingerprint")},
         "data_sources": data_sources or [],
         "corrections": corrections,
         "rows": {"train": len(train_split), "dev": len(dataset["dev"]), "test": len(dataset["test"])},
