@@ -106,3 +106,15 @@ def studio_page(studio_server):
             yield page
         finally:
             browser.close()
+
+
+@pytest.fixture
+def corpus_slice(tmp_path: Path) -> Path:
+    """Six corpus articles: conflict-001 is dev, conflict-002 test, the rest train (splits.json)."""
+    from sourcelens.corpus.authored import CORPUS_DIR
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    lines = (CORPUS_DIR / "conflict.jsonl").read_text(encoding="utf-8").splitlines()[:6]
+    (folder / "slice.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder

@@ -68,16 +68,6 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path / "ws"
 
 
-@pytest.fixture
-def corpus_slice(tmp_path: Path) -> Path:
-    """Six corpus articles: conflict-001 is dev, conflict-002 test, the rest train (splits.json)."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    lines = (CORPUS_DIR / "conflict.jsonl").read_text(encoding="utf-8").splitlines()[:6]
-    (folder / "slice.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder
-
-
 # ---- item 10: the human test split -------------------------------------------------------------
 
 

