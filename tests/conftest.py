@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from model_helpers import train_tiny
 
 ARTICLE = """Council approves tram extension after long debate
 RIVERTON, June 3
@@ -44,16 +45,9 @@ def jsonl_file(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory):
-    """A real model trained for one epoch on 48 corpus sentences (about 15 s), shared by the session."""
-    from sourcelens.corpus.authored import load_corpus
-    from sourcelens.training.datasets import build_dataset
-    from sourcelens.training.train import TrainConfig, train
-
-    articles = load_corpus()[:6]
-    assignment = {a.article.id: split for a, split in zip(articles, ["train"] * 4 + ["dev", "test"])}
+    """The tiny model (`train_tiny`), shared by the session."""
     out = tmp_path_factory.mktemp("models") / "tiny"
-    metrics = train(build_dataset(articles, assignment), out, TrainConfig(epochs=1, batch_size=16, max_train_rows=48, half=True, name="tiny-1"))
-    return out, metrics
+    return out, train_tiny(out, "tiny-1")
 
 
 @pytest.fixture(scope="session")

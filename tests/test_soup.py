@@ -9,22 +9,16 @@ import json
 import shutil
 
 import pytest
+from model_helpers import train_tiny
 
 from sourcelens.cli import main
 
 
 @pytest.fixture(scope="module")
 def second_tiny(tmp_path_factory):
-    """The tiny model's recipe (tests/conftest.py) with seed 7: same base and input format, other weights."""
-    from sourcelens.corpus.authored import load_corpus
-    from sourcelens.training.datasets import build_dataset
-    from sourcelens.training.train import TrainConfig, train
-
-    articles = load_corpus()[:6]
-    assignment = {a.article.id: split for a, split in zip(articles, ["train"] * 4 + ["dev", "test"])}
+    """The tiny model's recipe with seed 7: same base and input format, other weights."""
     out = tmp_path_factory.mktemp("models") / "tiny-seed7"
-    train(build_dataset(articles, assignment), out, TrainConfig(epochs=1, batch_size=16, max_train_rows=48, half=True, name="tiny-seed7", seed=7,
-                                                                  score_runtimes=("torch",)))
+    train_tiny(out, "tiny-seed7", seed=7, score_runtimes=("torch",))
     return out
 
 
