@@ -73,8 +73,8 @@ def train_learned(train, dev):
     x_dev = _matrix(vectorizers, dev_texts, dev_previous, fit=False)
     models = {}
     for name in SIGNALS:
-        best = max(((_prf(dev_gold[name], list(LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(x, gold[name]).predict(x_dev)))[2], c)
-                    for c in C_GRID))
+        best = max((_prf(dev_gold[name], list(LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(x, gold[name]).predict(x_dev)))[2], c)
+                    for c in C_GRID)
         models[name] = LogisticRegression(C=best[1], class_weight="balanced", max_iter=2000).fit(x, gold[name])
         print(f"{name}: {sum(gold[name])} of {len(texts)} train sentences; C={best[1]} (corpus dev F1 {best[0]:.3f})")
     return vectorizers, models
@@ -109,6 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     from sourcelens.corpus.authored import load_corpus
     from sourcelens.corpus.splits import frozen_splits
+
     from sourcelens.records import Sentence
 
     articles = load_corpus()
