@@ -129,15 +129,6 @@ def _quote_balance(text: str, was_open: bool) -> bool:
     return int(was_open) + text.count("“") - text.count("”") > 0
 
 
-def _company_name(texts: list[str]) -> str | None:
-    pattern = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+){1,3}(?:" + "|".join(lexicons.ORG_SUFFIXES) + r")\b")
-    for text in reversed(texts):
-        found = pattern.findall(text)
-        if found:
-            return found[-1].strip()
-    return None
-
-
 _BODY_SPOKESPERSON = re.compile(r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|press\s+officer)(?:\s+for\s+the\s+(?:company|firm|group|ministry|department|agency|team|club))?$", re.I)
 
 
@@ -164,7 +155,7 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
         written = spelled  # "the FDA" -> "Food and Drug Administration", as the article spelled it out
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
-        name = (_company_name(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
+        name = (registry.company_named(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
     elif earlier is None and kind == "unknown" and (surname := _surname_only(written)) in state.roles:

@@ -20,6 +20,7 @@ _WORD = re.compile(r"[\w'’\-]+")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "they", "we"}
+_COMPANY = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+){1,3}(?:" + "|".join(lexicons.ORG_SUFFIXES) + r")\b")
 _PROPER = re.compile(r"(?<![\w’'])[A-Z][\w&’'.-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&’'.-]*){0,6}")
 _LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|After|Before|But|And|As|For|By|With|From|Its|His|Her|Their|This|That|When|While|If)\s+)+")
 _NOT_ORG_NAMES = set(
@@ -219,6 +220,14 @@ class SpeakerRegistry:
         if pronoun in ("he", "she") and speaker.kind == "person" and speaker.gender is None:
             speaker.pronoun = pronoun
         self._activate(speaker)
+
+    def company_named(self, texts: list[str]) -> str | None:
+        """The latest company the article names by its legal form ("Harlow Foods Ltd"): what "the company" means first."""
+        for text in reversed(texts):
+            found = _COMPANY.findall(text)
+            if found:
+                return found[-1].strip()
+        return None
 
     def most_named(self, texts: list[str]) -> str | None:
         """The name the article has used most so far, people and places left out ("Apple" in a story on
