@@ -33,7 +33,7 @@ def check_ingredients(models: Sequence[ModelDir]) -> None:
     if len(models) < 2:
         raise SoupError("a soup needs at least two models")
     first = models[0]
-    for other in models[1:]:
+    for other in models:
         for field in ("base", "context", "max_length", "labels"):
             a, b = getattr(first.info, field), getattr(other.info, field)
             if a != b:
@@ -64,27 +64,28 @@ def average_weights(models: Sequence[ModelDir], weights: Sequence[float] | None 
     return {name: tensor.to(dtypes[name]) for name, tensor in mean.items()}
 
 
-def _fingerprint(models: Sequence[ModelDir], weights: Sequence[float]) -> str:
+def _fingerprint(models: Sequence[ModelDir], fingerprints: Sequence[str | None], weights: Sequence[float]) -> str:
     digest = hashlib.sha256()
-    for model, weight in zip(models, weights):
-        digest.update(f"{model.metrics().get('data_fingerprint', model.version)}\t{model.digest}\t{weight}\n".encode())
+    for model, fingerprint, weight in zip(models, fingerprints, weights):
+        digest.update(f"{fingerprint or model.version}\t{model.digest}\t{weight}\n".encode())
     return digest.hexdigest()[:16]
 
 
 def make_soup(models: Sequence[str | Path], out: str | Path, dataset, weights: Sequence[float] | None = None, name: str | None = None,
               runtimes: tuple[str, ...] = ("torch", "onnx-int8")) -> dict:
     """Write the averaged model to `out`, fit its article CRF on dataset['dev'], score it; returns its metrics."""
+    import torch
     from safetensors.torch import save_file
     from sourcelens.training.train import fit_and_score
 
     started = time.time()
     ingredients = [ModelDir.open(m) for m in models]
     check_ingredients(ingredients)
-    weights = list(weights) if weights is not None else [1.0] * len(ingredients)
-    averaged = average_weights(ingredients, weights)
     target = Path(out)
     if target.resolve() in {m.path.resolve() for m in ingredients}:
         raise SoupError(f"{target}: the soup must go to a new directory, not over one of its ingredients")
+    weights = list(weights) if weights is not None else [1.0] * len(ingredients)
+    averaged = average_weights(ingredients, weights)
     target.mkdir(parents=True, exist_ok=True)
     first = ingredients[0]
     for file in COPIED:
@@ -96,19 +97,20 @@ def make_soup(models: Sequence[str | Path], out: str | Path, dataset, weights: S
     info.save(target)
     (target / "article_crf.crfsuite").unlink(missing_ok=True)  # a stale CRF from an earlier soup in the same folder
     scores, by_runtime, scored = fit_and_score(target, dataset, True, runtimes)
-    first_metrics = first.metrics()
+    recorded = [m.metrics() for m in ingredients]  # read once each
+    fingerprints = [r.get("data_fingerprint") for r in recorded]
+    first_metrics = recorded[0]
     metrics = {
         "version": info.version,
         "base_model": first.info.base,
         "base_package": first_metrics.get("base_package", f"{first.info.base_package}=={first.info.base_version}"),
-        "data_fingerprint": _fingerprint(ingredients, weights),
-        "soup": [{"from": m.version, "path": str(m.path), "data_fingerprint": m.metrics().get("data_fingerprint"), "weight": w}
-                 for m, w in zip(ingredients, weights)],
+        "data_fingerprint": _fingerprint(ingredients, fingerprints, weights),
+        "soup": [{"from": m.version, "path": str(m.path), "data_fingerprint": f, "weight": w} for m, f, w in zip(ingredients, fingerprints, weights)],
         "data_sources": first_metrics.get("data_sources", []),
         "corrections": None,
         "rows": {"dev": len(dataset["dev"]), "test": len(dataset["test"])},
         "run_seconds": round(time.time() - started, 1),
-        "config": {"context": info.context, "article_decoder": True, "half": str(next(iter(averaged.values())).dtype) == "torch.float16"},
+        "config": {"context": info.context, "article_decoder": True, "half": next(iter(averaged.values())).dtype == torch.float16},
         "scored_runtime": scored,
         "dev": scores[scored]["dev"],
         "test": scores[scored]["test"],
