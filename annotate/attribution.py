@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sourcelens.annotate import lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue
-from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles
+from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, surname_key
 from sourcelens.records import LABELS, Attribution, Sentence, Span
 
 RULES_VERSION = "rules-2"
@@ -138,7 +138,7 @@ def _surname_only(written: str) -> str:
     names = [w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in lexicons.TITLES]
     if not names or len(names) != len([w for w in words if w.lower().rstrip(".") not in lexicons.TITLES]) or len(names) > 3:
         return ""
-    return names[-1].lower().removesuffix("’s").removesuffix("'s")
+    return surname_key(names[-1])
 
 
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:

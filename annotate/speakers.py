@@ -136,6 +136,11 @@ _NAMED_WITH_ROLE = re.compile(
 )
 
 
+def surname_key(surname: str) -> str:
+    """How a surname is looked up in `article_roles`: lower case, without a possessive ("Sasse's" -> "sasse")."""
+    return surname.lower().removesuffix("’s").removesuffix("'s")
+
+
 def article_roles(texts: list[str]) -> dict[str, tuple[str, str]]:
     """Each surname the article gives with more than the name, as (fullest name, role words): "Sasse" ->
     ("Sen. Ben Sasse", "Sen. Ben Sasse, R-Neb."), wherever in the article that mention stands, so a speaker
@@ -147,7 +152,7 @@ def article_roles(texts: list[str]) -> dict[str, tuple[str, str]]:
             if len(_capitalised(name)) < 2 and not match.group("app"):
                 continue
             context = " ".join(p for p in (match.group("pre").strip(), name + (match.group("app") or "")) if p)
-            surname = match.group("surname").lower().removesuffix("’s").removesuffix("'s")
+            surname = surname_key(match.group("surname"))
             if len(context) > len(roles.get(surname, ("", ""))[1]):
                 roles[surname] = (name, context)
     return roles
