@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sourcelens.annotate import lexicons, signals
+from sourcelens.annotate import dependency_cues, lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue
 from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, surname_key
 from sourcelens.records import LABELS, Attribution, Sentence, Span
@@ -212,8 +212,12 @@ def _quote_speakers(cues: list[Cue | None], opens: list[bool], carried: list[boo
     return None
 
 
-def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
-    """Rules attribution for every sentence of one article, in order."""
+def annotate_article(sentences: list[Sentence], parse: bool = False) -> list[Attribution]:
+    """Rules attribution for every sentence of one article, in order.
+
+    `parse` adds spaCy's dependency parse for sentences the patterns leave without a cue
+    (`dependency_cues`): more speakers found, at about a second of start-up and a tenth of throughput.
+    """
     state = _ArticleState(roles=article_roles([s.text for s in sentences]))
     opens, carried = [False], [False]  # a quotation open at a sentence's start; one carried over a paragraph break
     for i, sentence in enumerate(sentences):
@@ -224,6 +228,10 @@ def annotate_article(sentences: list[Sentence]) -> list[Attribution]:
         carried.append(False)
     furniture = [_furniture(sentences, i) for i in range(len(sentences))]
     cues = [None if furniture[i] else find_cue(s.text, opens[i]) for i, s in enumerate(sentences)]
+    missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
+    if parse and missed:  # what the patterns miss, the dependency parse may find
+        for i, cue in zip(missed, dependency_cues.find_cues([sentences[i].text for i in missed], [opens[i] for i in missed])):
+            cues[i] = cue
     ahead: dict[int, Speaker] = {}
     article_outlets = signals.own_outlets([s.text for s in sentences])  # "told Reuters" in a Reuters story relays nothing
     out: list[Attribution] = []

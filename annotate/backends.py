@@ -40,23 +40,33 @@ class Backend(Protocol):
 
 
 class RulesBackend:
-    version = RULES_VERSION
     reads_tracker = False
+
+    def __init__(self, parse: bool = False) -> None:
+        """`parse`: spaCy's dependency parse finds the speakers the patterns miss (`attribution.annotate_article`)."""
+        self.parse = parse
+        self.version = rules_version(parse)
 
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         return model_inputs(sentences)
 
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        return [annotate_article(sentences) for sentences in articles]
+        return [annotate_article(sentences, self.parse) for sentences in articles]
+
+
+def rules_version(parse: bool) -> str:
+    """The tracker's version: the patterns alone, or with the parser beside them."""
+    return RULES_VERSION + ("+parser" if parse else "")
 
 
 class ModelBackend:
     """The classifier's label and scores over the rules' spans and signals."""
 
     def __init__(self, model_path: str | Path | None = None, batch_size: int = 64, runtime: str = "auto", threads: int | None = None,
-                 article_decoder: bool = True) -> None:
+                 article_decoder: bool = True, parse: bool = False) -> None:
         """`threads`: inference threads (PyTorch and ONNX Runtime); default one per core.
-        `article_decoder`: use the model's article-level CRF when it has one (models/article_decoder.py)."""
+        `article_decoder`: use the model's article-level CRF when it has one (models/article_decoder.py).
+        `parse`: the speaker tracker reads spaCy's dependency parse too (`attribution.annotate_article`)."""
         from sourcelens.models.article_decoder import ArticleDecoder
         from sourcelens.models.classifier import Classifier
         from sourcelens.models.role_classifier import RoleClassifier
@@ -64,7 +74,8 @@ class ModelBackend:
         self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
         self.decoder = ArticleDecoder.load(self.classifier.model_dir.path) if article_decoder else None
         self.roles = RoleClassifier.load(self.classifier.model_dir.path)
-        self.version = self.classifier.version
+        self.version = self.classifier.version + ("+parser" if parse else "")
+        self.parse = parse
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
@@ -84,11 +95,11 @@ class ModelBackend:
     def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         if not self.reads_tracker:
             # the model does not read the tracker: the rules run on a worker thread beside the forward pass (which releases the GIL)
-            pending = self._pool.submit(lambda: [annotate_article(sentences) for sentences in articles])
+            pending = self._pool.submit(lambda: [annotate_article(sentences, self.parse) for sentences in articles])
             flat = self._forward(articles, None)
             rules = pending.result()
         else:
-            rules = [annotate_article(sentences) for sentences in articles]
+            rules = [annotate_article(sentences, self.parse) for sentences in articles]
             flat = self._forward(articles, rules)
         decided = self._decode(articles, rules, flat)
         return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, self.role_official(rules), decided)]
@@ -166,6 +177,8 @@ class BackendSpec:
     """One of models.runtime.RUNTIMES."""
     threads: int | None = None
     """Inference threads; default one per core."""
+    parser: bool = False
+    """The speaker tracker reads spaCy's dependency parse beside its patterns (annotate/dependency_cues.py)."""
 
     def __post_init__(self) -> None:
         if self.name not in BACKENDS:
@@ -187,18 +200,18 @@ class BackendSpec:
     def build(self) -> Backend:
         """The backend object (loads the model when one is used)."""
         if not self.uses_model:
-            return RulesBackend()
-        return ModelBackend(self.model, runtime=self.runtime, threads=self.threads)
+            return RulesBackend(self.parser)
+        return ModelBackend(self.model, runtime=self.runtime, threads=self.threads, parse=self.parser)
 
     def tag(self) -> str:
         """A name for what labels the rows, exact enough to key cached output on (version, weights, runtime)."""
         if not self.uses_model:
-            return f"rules:{RULES_VERSION}"
+            return f"rules:{rules_version(self.parser)}"
         from sourcelens.models.model_dir import ModelDir
         from sourcelens.models.runtime import resolve
 
         model_dir = ModelDir.open(self.model)
-        return f"model:{model_dir.version}:{model_dir.digest}:{resolve(self.runtime)}"
+        return f"model:{model_dir.version}:{model_dir.digest}:{resolve(self.runtime)}" + ("+parser" if self.parser else "")
 
     def with_model_path(self) -> "BackendSpec":
         """The same choice with the model directory made absolute (for workers on other nodes)."""
@@ -209,6 +222,6 @@ class BackendSpec:
         return replace(self, name="model", model=str(ModelDir.open(self.model).path.resolve()))
 
 
-def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto", threads: int | None = None) -> Backend:
+def get_backend(name: str = "auto", model: str | Path | None = None, runtime: str = "auto", threads: int | None = None, parser: bool = False) -> Backend:
     """Shorthand for `BackendSpec(...).build()` (the Python API's string form)."""
-    return BackendSpec(name, str(model) if model is not None else None, runtime, threads).build()
+    return BackendSpec(name, str(model) if model is not None else None, runtime, threads, parser).build()

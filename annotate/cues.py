@@ -53,7 +53,7 @@ def _span(text: str, start: int, end: int) -> Span:
 _AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "has", "have", "had", "will", "would", "it's", "there", "this", "that", "which"}
 
 
-def _plausible_np(words: list[str]) -> bool:
+def plausible_np(words: list[str]) -> bool:
     """A speaker phrase: short, no verb, opening with a name, a pronoun, a determiner or a role word."""
     if not 1 <= len(words) <= 10 or any(w.lower().strip(",.") in _AUXILIARIES for w in words):
         return False
@@ -83,7 +83,7 @@ def _strip_lead_in(text: str, start: int, end: int) -> int:
     return start
 
 
-def _cue_span(text: str, verb_start: int, verb_end: int) -> Span:
+def cue_span(text: str, verb_start: int, verb_end: int) -> Span:
     tail = _CUE_TAIL.match(text[verb_end:])
     end = verb_end + tail.end() if tail else verb_end
     return Span(verb_start, end, text[verb_start:end])
@@ -96,7 +96,7 @@ _CITING = re.compile(r"\b(?:citing|quoting)\s+((?:the\s+|a\s+|an\s+|two\s+|three
 _IN_VIEW = re.compile(r"\b[Ii]n\s+(his|her|their)\s+(?:view|opinion|experience|words|estimation|assessment)\b")
 
 
-def _quoted(text: str, inside_quote: bool) -> list[tuple[int, int]]:
+def quoted_ranges(text: str, inside_quote: bool) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks; a sentence that starts inside a quotation is quoted up to its close."""
     ranges = []
     at = 0
@@ -108,13 +108,13 @@ def _quoted(text: str, inside_quote: bool) -> list[tuple[int, int]]:
     return ranges
 
 
-def _in(ranges: list[tuple[int, int]], at: int) -> bool:
+def in_ranges(ranges: list[tuple[int, int]], at: int) -> bool:
     return any(a <= at < b for a, b in ranges)
 
 
 def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     match = _ACCORDING.search(text)
-    if not match or _in(quoted, match.start()):
+    if not match or in_ranges(quoted, match.start()):
         return None
     start, end = match.start(2), match.end(2)
     trailing = _TRAILING.search(text[start:end])
@@ -135,17 +135,17 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
 def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for pattern in (_FINAL_TAG, _FINAL_INVERTED, _MID_TAG):
         match = pattern.search(text)
-        if not match or _in(quoted, match.start("verb")):
+        if not match or in_ranges(quoted, match.start("verb")):
             continue
         words = match.group("np").split()
-        if not _plausible_np(words) or words[0].lower() in _PREPOSITIONS:
+        if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
         source = _span(text, match.start("np"), match.end("np"))
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
         app = (match.groupdict().get("app") or "").strip(" ,")
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
             found = _subject_before_appositives(text, text[: match.start("verb")])
-            if found and _plausible_np(found[1].split()) and not _appositive(found[1]):
+            if found and plausible_np(found[1].split()) and not _appositive(found[1]):
                 h_start, head, context = found
                 return Cue(verb, _span(text, h_start, h_start + len(head)), context)
             if _appositive(source.text):
@@ -220,7 +220,7 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for match in _CLAUSE_VERB.finditer(text):
         v_start, v_end = match.start(), match.end()
-        if _negated(text, v_start) or _in(quoted, v_start):
+        if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
         left = text[:v_start]
         boundary = 0
@@ -239,12 +239,12 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 np_start = _strip_lead_in(text, h_start, h_start + len(head))
                 np_text = text[np_start : h_start + len(head)].strip()
         words = np_text.split()
-        if not _plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:
+        if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
         source = _span(text, np_start, np_start + len(np_text))
-        return Cue(_cue_span(text, v_start, v_end), source, context)
+        return Cue(cue_span(text, v_start, v_end), source, context)
     return None
 
 
@@ -254,14 +254,14 @@ def find_cue(text: str, inside_quote: bool = False) -> Cue | None:
     Speech verbs inside quotation marks are the speaker's words, not a cue; `inside_quote`
     says the sentence starts inside a quotation opened in an earlier sentence.
     """
-    quoted = _quoted(text, inside_quote)
+    quoted = quoted_ranges(text, inside_quote)
     return _according(text, quoted) or _tag(text, quoted) or _clause_subject(text, quoted) or _in_view(text, quoted)
 
 
 def _in_view(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     """ "In her view, ..." : the pronoun's owner speaks."""
     match = _IN_VIEW.search(text)
-    if not match or _in(quoted, match.start()):
+    if not match or in_ranges(quoted, match.start()):
         return None
     return Cue(Span(match.start(), match.end(), match.group(0)), Span(match.start(1), match.end(1), match.group(1)), match.group(1))
 

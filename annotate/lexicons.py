@@ -18,6 +18,16 @@ SPEECH_VERBS = (
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt"
 ).split()
 
+SPEECH_LEMMAS = frozenset(
+    "say state tell add reveal explain warn express note argue announce confirm deny estimate write claim insist stress "
+    "emphasise emphasize believe predict caution accuse indicate report testify rule conclude acknowledge admit allege "
+    "assert suggest urge post mention disclose counter reply respond maintain contend observe recall concede vow pledge "
+    "promise declare think expect accept describe question fear worry doubt tweet agree disagree complain ask answer "
+    "remark point highlight recommend propose charge defend criticize criticise praise blame hint forecast comment "
+    "reiterate underscore".split()
+)
+"""Speech and cognition verbs by lemma, for `dependency_cues` (the patterns match word forms: SPEECH_VERBS)."""
+
 NEGATIONS = ("not", "never", "n't", "declined to", "refused to", "did not", "would not")
 
 LEAD_INS = (

@@ -11,6 +11,7 @@ from typing import Callable
 
 import click
 
+from sourcelens.annotate import dependency_cues
 from sourcelens.annotate.backends import BACKENDS, BackendSpec
 from sourcelens.models.runtime import RUNTIMES
 
@@ -42,14 +43,19 @@ def backend_options(func: Callable | None = None, *, runtime: bool = True, what:
 
     def decorate(command: Callable) -> Callable:
         @functools.wraps(command)
-        def wrapper(*args, backend: str, model: str | None, runtime: str = "auto", **kwargs):
-            return command(*args, spec=BackendSpec(backend, model, runtime), **kwargs)
+        def wrapper(*args, backend: str, model: str | None, runtime: str = "auto", parser: bool = False, **kwargs):
+            if parser and dependency_cues.installed() is None:
+                raise click.UsageError(dependency_cues.MISSING)
+            return command(*args, spec=BackendSpec(backend, model, runtime, parser=parser), **kwargs)
 
         options = [
             click.option("--backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
                          help=f"Which annotator {what}. model: the fine-tuned classifier; rules: the transparent baseline; auto: the model when one is installed."),
             click.option("--model", "model", type=MODEL,
                          help=f"The model: {MODEL_HELP} (implies --backend model; default: the shipped model)."),
+            click.option("--parser/--no-parser", default=False, show_default=True,
+                         help="Also read spaCy's dependency parse to find speakers the patterns miss "
+                              "(real news: speaker accuracy 0.677 -> 0.699; about 1.3 s more start-up and ~10% less throughput)."),
         ]
         if runtime:
             options.append(click.option("--runtime", type=click.Choice(RUNTIMES), default="auto", show_default=True,

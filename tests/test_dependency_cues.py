@@ -1,0 +1,73 @@
+"""`--parser`: spaCy's dependency parse finds the speakers the tracker's patterns miss (real pipeline, real files)."""
+
+from __future__ import annotations
+
+import json
+
+from sourcelens.annotate import dependency_cues
+from sourcelens.annotate.attribution import annotate_article
+from sourcelens.annotate.cues import find_cue
+from sourcelens.annotate.segment import segment
+from sourcelens.cli import main
+from sourcelens.records import Article
+
+ARTICLE = (
+    "Council backs new tram line\n"
+    "The city council voted 9 to 2 on Tuesday to fund a tram line to the airport.\n"
+    "Councillor Ines Marlow, who has opposed every transit budget since 2019, called the plan "
+    "\u201ca gift to developers\u201d and said the cost would double.\n"
+    "The line is due to open in 2029.\n"
+    "A bus driver who has worked the airport route for 12 years, and who asked not to be named, "
+    "said passengers had waited for a rail link for decades.\n"
+)
+
+
+def test_speakers_the_patterns_miss():
+    texts = [
+        "Councillor Ines Marlow called the plan \u201ca gift to developers\u201d and said the cost would double.",
+        "A bus driver who has worked the route for 12 years, and who asked not to be named, said passengers had waited.",
+        "Tan also pointed out that the bank had underestimated inflation.",
+    ]
+    assert all(find_cue(t) is None or find_cue(t).source is None for t in texts)  # the patterns miss all three
+    cues = dependency_cues.find_cues(texts, [False] * len(texts))
+    assert [c.source.text for c in cues] == ["Councillor Ines Marlow", "A bus driver", "Tan"]
+    assert [c.cue.text.split()[0] for c in cues] == ["said", "said", "pointed"]
+    assert "who asked not to be named" in cues[1].context  # the role and anonymity words stay in the context
+
+
+def test_nobody_speaks_in_passives_quotes_or_plain_sentences():
+    texts = [
+        "The company was asked to recall every batch made since July.",
+        "No illnesses linked to the formula have been confirmed.",
+        "\u201cWe said it would work, and it did.\u201d",
+        "A classmate noticed the camera and reported it to the police.",
+        "The line is due to open in 2029.",
+    ]
+    assert dependency_cues.find_cues(texts, [False] * len(texts)) == [None] * len(texts)
+
+
+def test_the_tracker_with_the_parser_names_more_speakers():
+    sentences = segment(Article(id="tram", text=ARTICLE))
+    plain, parsed = annotate_article(sentences), annotate_article(sentences, parse=True)
+    assert [a.source_name for a in plain][2::2] == [None, None]
+    assert [a.source_name for a in parsed][2::2] == ["Councillor Ines Marlow", "A bus driver"]
+    assert parsed[2].label == "official_claim" and parsed[4].signals.anonymous  # the role and the unnamed source follow
+    assert [a.label for a in parsed][1::2] == ["reporter_statement", "reporter_statement"]
+
+
+def test_cli_parser_flag(runner, tmp_path):
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["annotate", str(article), "-o", str(out), "--backend", "rules", "--parser", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[2]["source_name"] == "Councillor Ines Marlow" and rows[2]["model_version"].endswith("+parser")
+
+
+def test_cli_parser_flag_without_the_pipeline_is_one_line(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(dependency_cues, "PIPELINES", ("no_such_spacy_pipeline",))
+    article = tmp_path / "tram.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(main, ["annotate", str(article), "--backend", "rules", "--parser", "-q"])
+    assert result.exit_code == 2 and "pip install 'sourcelens[parser]'" in result.output and "Traceback" not in result.output
