@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sourcelens.annotate import lexicons
-from sourcelens.annotate.cues import Cue, cue_span, in_ranges, plausible_np, quoted_ranges
+from sourcelens.annotate.cues import (
+    Cue,
+    cue_span,
+    in_ranges,
+    plausible_np,
+    quoted_ranges,
+)
+
 from sourcelens.records import Span
 
 if TYPE_CHECKING:
@@ -34,7 +41,7 @@ _IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written")
 
 def _forms(lemma: str) -> set[str]:
     """ "argue" -> argue, argues, argued, arguing; "deny" -> denies, denied; "admit" -> admitted."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma.removesuffix("e")
     forms = {lemma, lemma + "s", stem + "ed", stem + "ing", *_IRREGULAR.get(lemma, ())}
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
@@ -46,7 +53,7 @@ def _forms(lemma: str) -> set[str]:
 
 
 SPEECH_FORMS = frozenset(form for lemma in lexicons.SPEECH_LEMMAS for form in _forms(lemma))
-_MAYBE_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b", re.I)
+_MAYBE_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _SUBJECT_PARTS_DROPPED = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "prep", "npadvmod"}
 _NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "these", "those"}
 

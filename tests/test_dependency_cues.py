@@ -8,6 +8,7 @@ from sourcelens.annotate import dependency_cues
 from sourcelens.annotate.attribution import annotate_article
 from sourcelens.annotate.cues import find_cue
 from sourcelens.annotate.segment import segment
+
 from sourcelens.cli import main
 from sourcelens.records import Article
 

@@ -261,6 +261,7 @@ class CountingRules(RulesBackend):
     """The rules backend, recording how many articles each call received."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.calls: list[int] = []
 
     def attribute(self, articles):
