@@ -217,6 +217,69 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     return h_start, head, context
 
 
+_RELATIVE = re.compile(r"\bwho\b", re.I)
+_PAST = re.compile(r"(?:ed|said|told|wrote)$", re.I)
+
+
+def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
+    """ "A neighbour who lives opposite, and who asked not to be named, said": the noun the relative clause describes.
+
+    Not when the speech verb opens the relative clause or is coordinated inside it ("a man who said he was a
+    doctor", "a minister who had championed the plan and promised"); without a comma to close the clause, only
+    a verb in the past ("an official who was not authorised to speak said", not "who studies heat stress").
+    """
+    relative = _RELATIVE.search(left)
+    clause = left[relative.end() :] if relative else ""
+    if relative is None or len(clause.split()) < 2 or re.search(r"\b(?:and|but|or)\s*$", clause):
+        return None
+    if not clause.rstrip().endswith(",") and not _PAST.search(verb):
+        return None
+    before = left[: relative.start()].rstrip(" ,")
+    start = 0
+    for brk in _CLAUSE_BREAK.finditer(before):
+        start = brk.end()
+    start = _strip_lead_in(text, start, len(before))
+    head = before[start:].strip()
+    if not head or not (head[:1].isupper() or head.split()[0].lower() in _DETERMINERS):
+        return None  # "replacing a minister who ...": not a subject
+    h_start = before.index(head, start)
+    name = re.search(r"(?:^|[,;:—–(]\s*)([^,;:—–(]+?),\s*$", before[:h_start])
+    if name and head.split()[0].lower() in _DETERMINERS and _looks_like_name(name.group(1)):
+        h_start, head = name.start(1), name.group(1).strip()  # "Dimash Kuanyshev, an analyst who ..., argued": the name
+    return h_start, head, left[h_start:].strip(" ,")
+
+
+_LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
+
+
+def _coordinated_subject(text: str, left: str) -> tuple[int, str, str] | None:
+    """ "Quill called the account 'rewriting history' and said she would ...": the name that opens the sentence.
+
+    Only a name (or "The" and a name) as the sentence's subject, and only for a speech verb right after
+    "and" / "but" that closes no other clause ("Smith won, and officials said" has its own subject).
+    """
+    if not re.search(r"[^,]\s+(?:and|but)\s+$", left):
+        return None
+    start = _strip_lead_in(text, 0, len(left))
+    lead = _LEAD_NAME.match(text, start)
+    if lead is None or _CLAUSE_VERB.match(text, lead.end() + 1):
+        return None  # "Smith said ... and added": the first verb already had its cue
+    after = text[lead.end() : len(left)]
+    app = re.match(r",([^,]+),", after)
+    clause = after[app.end() :] if app else after
+    if re.search(r"[,;:—–()]|\b(?:who|which|whom)\b", clause):
+        return None  # "Lomax became secretary in July, replacing a minister who ... and promised": another clause speaks
+    return lead.start(), lead.group(0), lead.group(0) + (", " + app.group(1).strip() if app else "")
+
+
+_REPORTED_OPENER = re.compile(r"\s*(?:that\b|[\"“'‘]|(?:he|she|they|it|we|i|his|her|their|its|the|a|an|this|these|there)\b|[A-Z])")
+
+
+def _opens_reported_speech(text: str, verb_end: int) -> bool:
+    """ "said it would", "said that", "said Nordhavn was": speech; not "reported revenue", "reports to a police station"."""
+    return bool(_REPORTED_OPENER.match(text, verb_end) or _CUE_TAIL.match(text[verb_end:]))
+
+
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for match in _CLAUSE_VERB.finditer(text):
         v_start, v_end = match.start(), match.end()
@@ -239,6 +302,12 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 np_start = _strip_lead_in(text, h_start, h_start + len(head))
                 np_text = text[np_start : h_start + len(head)].strip()
         words = np_text.split()
+        if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left)):
+            np_start, np_text, context = found
+            words = np_text.split()
+        if not plausible_np(words) and (found := _relative_subject(text, left, match.group(0))):
+            np_start, np_text, context = found
+            words = np_text.split()
         if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:

@@ -6,12 +6,14 @@ Modes, each run in its own subprocess (so peak RSS is its own), per runtime
                  spans and signals, tokenisation, the model; over N sentences
 - floor:RUNTIME  the raw batched forward pass of the same model on the same
                  inputs, tokenised beforehand (length-sorted batches of 64)
+- e2e+parser:RUNTIME  with --parser: e2e with the tracker's dependency parse
+                 (`annotate --parser`), the cost of annotate/dependency_cues.py
 - naive          `transformers.pipeline("text-classification")` on the torch
                  model, one sentence at a time (a sample of N/10)
 
 Prints sentences/s, peak RSS and ratios (e2e to the floor of the same
 runtime, everything to naive); with --f1 also test macro-F1 per runtime.
-Run: python bench/throughput.py [--sentences 5000] [--model DIR] [--f1]
+Run: python bench/throughput.py [--sentences 5000] [--model DIR] [--f1] [--parser]
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ def run_mode(mode: str, n: int, model: str | None) -> dict:
 
     kind, _, runtime = mode.partition(":")
     articles = corpus_articles(n)
-    if kind == "e2e":
-        backend = ModelBackend(model, runtime=runtime)
+    if kind in ("e2e", "e2e+parser"):
+        backend = ModelBackend(model, runtime=runtime, parse=kind == "e2e+parser")
         start = time.perf_counter()
         count = sum(len(rows) for _, rows in annotate_stream(iter(articles), backend))
         seconds = time.perf_counter() - start
@@ -109,6 +111,7 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="model directory (default: the shipped model)")
     parser.add_argument("--runtimes", default="torch,torch-int8,onnx-int8")
     parser.add_argument("--f1", action="store_true", help="also score fp32 and int8 on the frozen test split")
+    parser.add_argument("--parser", action="store_true", help="also time e2e with the dependency parse (annotate --parser)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -116,7 +119,8 @@ def main() -> None:
         return
     runtimes = args.runtimes.split(",")
     results = {}
-    for mode in ["naive"] + [f"{kind}:{rt}" for rt in runtimes for kind in ("floor", "e2e")]:
+    kinds = ("floor", "e2e", "e2e+parser") if args.parser else ("floor", "e2e")
+    for mode in ["naive"] + [f"{kind}:{rt}" for rt in runtimes for kind in kinds]:
         cmd = [sys.executable, __file__, "--child", mode, "--sentences", str(args.sentences)] + (["--model", args.model] if args.model else [])
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -131,6 +135,9 @@ def main() -> None:
         if args.f1:
             line += f"  {macro_f1(args.model, rt):.4f}"
         print(line, flush=True)
+        if args.parser:
+            parsed = results[f"e2e+parser:{rt}"]["rate"]
+            print(f"{rt + '+parser':11} {parsed / floor:>9.2f}x {parsed / naive:>9.2f}x   (e2e+parser/e2e {parsed / e2e:.2f}x)", flush=True)
 
 
 if __name__ == "__main__":
