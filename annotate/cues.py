@@ -262,7 +262,7 @@ def _coordinated_subject(text: str, left: str) -> tuple[int, str, str] | None:
         return None
     start = _strip_lead_in(text, 0, len(left))
     lead = _LEAD_NAME.match(text, start)
-    if lead is None or _CLAUSE_VERB.match(text, lead.end() + 1):
+    if lead is None or lead.group(0).split()[-1].lower() in _DETERMINERS | set(lexicons.LEAD_INS) or _CLAUSE_VERB.match(text, lead.end() + 1):
         return None  # "Smith said ... and added": the first verb already had its cue
     after = text[lead.end() : len(left)]
     app = re.match(r",([^,]+),", after)

@@ -211,7 +211,8 @@ VAGUE_HEADS = set(
     "groups individuals someone somebody colleague colleagues investor investors trader traders banker bankers "
     "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
     "investigators investigator detectives advocates campaigners families farmers drivers developers specialists "
-    "clinicians cardiologists physicians"
+    "clinicians cardiologists physicians patient patients consumer consumers citizen citizens commuter commuters "
+    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers"
     .split()
 )
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
@@ -249,7 +250,7 @@ GROUP_HEADS = set(
 )
 """Plural role nouns that name nobody even without an opener ("Protesters said", "Soldiers told reporters"); not
 institutional plurals such as "prosecutors", "judges" or "regulators", which speak for a named office."""
-PERSON_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "mother", "father", "couple", "victim", "survivor", "resident", "witness", "villager"}
+PERSON_NOUNS = {"man", "woman", "men", "women", "boy", "girl", "mother", "father", "couple", "victim", "survivor", "resident", "witness", "villager", "patient"}
 """Person nouns that stay unnamed after "the" ("the woman said"): a named person is called by name, not "the woman"."""
 RESEARCH_HEADS = {"analyst", "analysts", "economist", "economists", "researcher", "researchers", "scientist", "scientists", "strategist", "strategists"}
 """A research team of a named firm speaks under its name ("Analysts at Brennan Capital wrote in a note")."""

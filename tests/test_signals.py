@@ -274,6 +274,11 @@ def test_hedge_battery_look_alikes(text):
     ("the Hamas fighters", False),  # a named group's
     ("Analysts at Brennan Capital", False),  # a named firm's research
     ("Prosecutors", False),  # an office
+    ("a patient", True),  # lay people name nobody, as residents and witnesses do
+    ("the patient", True),
+    ("Commuters", True),
+    ("advisers to the president", True),  # the head is "advisers", not "president"
+    ("an adviser to Senator Ruiz", True),  # the adviser is not named, the senator is
 ])
 def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     assert signals.unnamed(mention) is expected

@@ -204,3 +204,30 @@ def test_a_role_given_anywhere_in_the_article_types_a_speaker_named_by_surname()
     assert out[2][1].source_name == "Senate Majority Leader Mitch McConnell" and out[2][1].label == "official_claim"
     assert out[5][1].source_name == "Sen. Ben Sasse" and out[5][1].label == "official_claim"
     assert out[3][1].label == "commentator_opinion"  # his role comes later in the article, and it is not an office
+
+
+def test_subject_described_by_a_relative_clause():
+    out = rules(
+        "Harbour bridge closed\n"
+        "A ferry captain who has crossed the harbour for 20 years, and who asked not to be named, said the cracks had been visible since spring.\n"
+        "A port official who was not authorised to speak publicly said repairs would take months.\n"
+        "A man who said he was an engineer was turned away at the gate."
+    )
+    captain, official, man = out[1][1], out[2][1], out[3][1]
+    assert captain.source.text == "A ferry captain" and "asked not to be named" in captain.source_role
+    assert captain.signals.anonymous and official.source_name == "A port official" and official.signals.anonymous
+    assert man.label == "reporter_statement"  # the speech verb opens the relative clause: nobody attributes
+
+
+def test_a_name_whose_second_verb_speaks():
+    out = rules(
+        "Tram budget vote\n"
+        "Councillor Ines Marlow, who chairs the transport committee, called the plan a gift to developers and said the cost would double.\n"
+        "Marlow welcomed the delay but said it came too late.\n"
+        "The depot opened in 2019 and reports to the council every month.\n"
+        "The contractor pleaded guilty in 2021 and said he regretted it."
+    )
+    assert out[1][1].source_name == "Councillor Ines Marlow" and out[1][1].cue.text.startswith("said")
+    assert out[2][1].source_name == "Councillor Ines Marlow"
+    assert out[3][1].label == "reporter_statement"  # "reports to the council": no speech follows
+    assert out[4][1].source_name != "The"  # the subject is a name, or this form does not apply
