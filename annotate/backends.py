@@ -18,7 +18,7 @@ from typing import Protocol, Sequence
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
 from sourcelens.models.context import TRACKER_FORMATS, model_inputs
 from sourcelens.models.runtime import RUNTIMES
-from sourcelens.records import Attribution, Prediction, Sentence
+from sourcelens.records import INHERITED, Attribution, Prediction, Sentence
 
 
 BACKENDS = ("auto", "model", "rules")
@@ -144,9 +144,14 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
 
     Where the model hears a source and the tracker found none (an account the rules did not carry on),
     the speaker is the last one the tracker saw in the article: the account continues (decision 17).
+    Where the tracker carries on an account relayed by another outlet ("As reported by state television,
+    ...") and the model hears the reporter, the account wins (decision 17's own case): a relayed narrative
+    reads like reporting, sentence by sentence, and only the article shows whose it is.
     """
     out, last = [], None
     for rule, (label, scores) in zip(rules, predictions, strict=True):
+        if label == "reporter_statement" and _continues_relayed_account(rule):
+            label = rule.label
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
         elif label != "reporter_statement" and last is not None:
@@ -154,6 +159,11 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             rule = replace(rule, source_name=last.source_name, source_type=last.source_type, source_role=last.source_role, signals=signals)
         out.append(merge(rule, label, scores))
     return out
+
+
+def _continues_relayed_account(rule: Attribution) -> bool:
+    """The tracker carries a relayed account into this sentence: no cue of its own, the relay inherited."""
+    return rule.cue is None and rule.label != "reporter_statement" and bool(rule.source_name) and INHERITED in rule.signals.relay
 
 
 def merge(rule: Attribution, label: str, scores: dict[str, float]) -> Attribution:

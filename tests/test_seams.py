@@ -239,6 +239,27 @@ def test_a_continued_account_the_rules_missed_takes_the_last_speaker():
     assert alone[0].source_name is None  # nobody spoke before
 
 
+def test_a_relayed_account_the_model_hears_as_reporting_stays_the_sources():
+    """Decision 17: "As reported by state television, ..." and the account it goes on with are the ministry's."""
+    from sourcelens.annotate.attribution import annotate_article
+
+    sentences = segment(article_from_text("relay", (
+        "Engineer jailed for spying\n"
+        "As reported by state television, the man copied secret files before he resigned in 2021.\n"
+        "He later sold them to a foreign agency for cash.\n"
+        "Officers arrested him at an airport.\n"
+        "The account could not be independently verified."
+    )))
+    rules = annotate_article(sentences)
+    assert [a.label for a in rules] == ["reporter_statement"] + ["official_claim"] * 3 + ["reporter_statement"]
+    everything_reporting = [("reporter_statement", MODEL_SCORES)] * len(rules)
+    out = set_annotations(rules, everything_reporting)
+    assert [a.label for a in out] == ["reporter_statement", "reporter_statement", "official_claim", "official_claim", "reporter_statement"]
+    assert out[2].source_name == rules[2].source_name and out[2].scores == MODEL_SCORES  # the model's doubt stays visible
+    quoted = [dataclasses.replace(a, signals=dataclasses.replace(a.signals, relay=[])) for a in rules]  # an account nobody relayed: the model decides
+    assert [a.label for a in set_annotations(quoted, everything_reporting)] == ["reporter_statement"] * 5
+
+
 # 5. annotate.pipeline ---------------------------------------------------------------------------
 
 
