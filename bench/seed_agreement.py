@@ -15,14 +15,17 @@ from sourcelens.annotate.pipeline import annotate_files
 
 O, C, R = "official_claim", "commentator_opinion", "reporter_statement"
 
-# Our reading, sentence by sentence (segmentation as sourcelens produces it).
+# Our reading, sentence by sentence (segmentation as sourcelens produces it). Guide decision 17 (relayed
+# narratives): the events a relayed account goes on telling are the source's until the reporter steps in, so
+# 000 #8-11 (the rest of the state-television account) and 001 #4 are official; before decision 17 they
+# were read as the reporter's.
 READING = {
-    "000_e4b417cccf84c6b3": [R, R, R, R, O, O, O, O, R, R, R, R, R, C, C, C, C, R, R, R, O, O, O, R, R, C, C],
-    "001_da1a66b0bff888d8": [R, O, O, O, R, O, O, O, O, O, R, R, R, R, R, R, C, R],
+    "000_e4b417cccf84c6b3": [R, R, R, R, O, O, O, O, O, O, O, O, R, C, C, C, C, R, R, R, O, O, O, R, R, C, C],
+    "001_da1a66b0bff888d8": [R, O, O, O, O, O, O, O, O, O, R, R, R, R, R, R, C, R],
 }
 # Sentences a careful reader could label either way (continued accounts without a pronoun link,
 # a serving general's speech, background summaries of a ministry's past warnings).
-DOUBTFUL = {"000_e4b417cccf84c6b3": {5, 7, 14, 15, 16, 20, 21, 22}, "001_da1a66b0bff888d8": {4, 6, 8, 15}}
+DOUBTFUL = {"000_e4b417cccf84c6b3": {5, 7, 14, 15, 16, 20, 21, 22}, "001_da1a66b0bff888d8": {6, 8, 10, 15}}
 
 
 def main() -> None:
