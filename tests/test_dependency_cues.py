@@ -15,25 +15,27 @@ from sourcelens.records import Article
 ARTICLE = (
     "Council backs new tram line\n"
     "The city council voted 9 to 2 on Tuesday to fund a tram line to the airport.\n"
-    "Councillor Ines Marlow, who has opposed every transit budget since 2019, called the plan "
-    "\u201ca gift to developers\u201d and said the cost would double.\n"
+    "Councillor Ines Marlow, who has opposed every transit budget since 2019, recommended a second vote after the summer.\n"
     "The line is due to open in 2029.\n"
-    "A bus driver who has worked the airport route for 12 years, and who asked not to be named, "
-    "said passengers had waited for a rail link for decades.\n"
+    "The drivers' union has asked for the timetable to be published before the vote.\n"
 )
 
 
 def test_speakers_the_patterns_miss():
     texts = [
-        "Councillor Ines Marlow called the plan \u201ca gift to developers\u201d and said the cost would double.",
-        "A bus driver who has worked the route for 12 years, and who asked not to be named, said passengers had waited.",
         "Tan also pointed out that the bank had underestimated inflation.",
+        "Chief Financial Officer Lena Obradovic forecast fourth-quarter revenue of $8.8 billion.",
+        "The teachers' union has asked for the rollout to be paused until a review is finished.",
     ]
-    assert all(find_cue(t) is None or find_cue(t).source is None for t in texts)  # the patterns miss all three
+    assert [find_cue(t) for t in texts] == [None, None, None]  # the patterns miss all three
     cues = dependency_cues.find_cues(texts, [False] * len(texts))
-    assert [c.source.text for c in cues] == ["Councillor Ines Marlow", "A bus driver", "Tan"]
-    assert [c.cue.text.split()[0] for c in cues] == ["said", "said", "pointed"]
-    assert "who asked not to be named" in cues[1].context  # the role and anonymity words stay in the context
+    assert [c.source.text for c in cues] == ["Tan", "Chief Financial Officer Lena Obradovic", "The teachers' union"]
+    assert [c.cue.text.split()[0] for c in cues] == ["pointed", "forecast", "asked"]
+
+
+def test_the_subject_keeps_its_role_in_the_context():
+    cue = dependency_cues.find_cues(["Dr. Paolo Marchetti, a TB specialist who advises aid groups, pointed out that 14% never returned."], [False])[0]
+    assert cue.source.text == "Dr. Paolo Marchetti" and "a TB specialist" in cue.context
 
 
 def test_nobody_speaks_in_passives_quotes_or_plain_sentences():
@@ -51,8 +53,8 @@ def test_the_tracker_with_the_parser_names_more_speakers():
     sentences = segment(Article(id="tram", text=ARTICLE))
     plain, parsed = annotate_article(sentences), annotate_article(sentences, parse=True)
     assert [a.source_name for a in plain][2::2] == [None, None]
-    assert [a.source_name for a in parsed][2::2] == ["Councillor Ines Marlow", "A bus driver"]
-    assert parsed[2].label == "official_claim" and parsed[4].signals.anonymous  # the role and the unnamed source follow
+    assert [a.source_name for a in parsed][2::2] == ["Councillor Ines Marlow", "The drivers' union"]
+    assert parsed[2].label == "official_claim" and parsed[4].signals.named_source  # the role and the named body follow
     assert [a.label for a in parsed][1::2] == ["reporter_statement", "reporter_statement"]
 
 
