@@ -31,11 +31,20 @@ def _has_role(lowered: str, words: set[str], roles: list[str]) -> bool:
     return any((role in lowered) if " " in role else (role in words) for role in roles)
 
 
+_PAST_OR_NO_OFFICE = re.compile(
+    r"\bwho (?:served|was|were|ran|led|headed|chaired|oversaw|had been)\b[^.;]{0,80}?\b(?:until|between)\b"
+    r"|\bwho (?:has|had) never (?:held|served|run for)\b|\bwho plays\b|\bleft (?:office|parliament|congress|the senate)\b"
+)
+"""The speaker's office is past, never was, or is a part on screen: a commentator (decision 4)."""
+
+
 def source_type(text: str) -> str:
     """Official, commentator or media, from role words in the source and its appositive."""
     lowered = text.lower()
     if any(m in lowered for m in lexicons.STATE_MEDIA):
         return "official"
+    if _PAST_OR_NO_OFFICE.search(lowered):
+        return "commentator"  # decision 4: "who served as ambassador until 2019", "who has never held public office"
     words = set(_WORD.findall(lowered))
     if any(title in lowered for title in lexicons.OFFICIAL_FIRST) and not words & {"former", "ex", "retired"}:
         return "official"  # "Attorney General Maria Lopez", "the district attorney"; not a former one (decision 4)

@@ -63,3 +63,13 @@ def test_source_types():
     assert source_type("a former minister") == "commentator"
     assert source_type("rights group Civic Watch") == "commentator"
     assert source_type("state television") == "official"
+
+
+def test_past_or_no_office_is_a_commentator():
+    """Decision 4 without the word "former": the office is behind them, never was theirs, or is a film part."""
+    assert source_type("Kari Lund, who served as ambassador to Oslo until 2019") == "commentator"
+    assert source_type("Dan Ruiz, who has never held public office") == "commentator"
+    assert source_type("Mia Vance, who plays the town's police chief") == "commentator"
+    assert source_type("Tom Hale, who was immigration minister and left Parliament last year") == "commentator"
+    assert source_type("the minister, who was appointed in 2020") == "official"
+    assert source_type("Samuel Kiprono, who has led the federation since 2021") == "official"
