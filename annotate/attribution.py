@@ -150,12 +150,20 @@ def _surname_only(written: str) -> str:
     return surname_key(names[-1])
 
 
+def _with_body(context: str, texts: list[str]) -> str:
+    """ "Its president, Abdul Malek": the role read with the sentence before, where the body is named
+    ("... said the Fishermen's Association. Its president, ..."): an association's president is no official."""
+    if re.match(r"^\W*its\s", context, re.I) and texts:
+        return texts[-1] + " " + context
+    return context
+
+
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
     registry = state.registry
     earlier = registry.resolve(written)
-    kind = source_type(cue.context)
+    kind = source_type(_with_body(cue.context, state.texts))
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier
     words = [w.lower() for w in _WORD.findall(written)]

@@ -10,6 +10,7 @@ rules' records), so each can be tested and reused alone.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -152,6 +153,8 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     for rule, (label, scores) in zip(rules, predictions, strict=True):
         if label == "reporter_statement" and _continues_relayed_account(rule):
             label = rule.label
+        elif label == "commentator_opinion" and _company_executive(rule):
+            label = "official_claim"
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
         elif label != "reporter_statement" and last is not None:
@@ -159,6 +162,19 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             rule = replace(rule, source_name=last.source_name, source_type=last.source_type, source_role=last.source_role, signals=signals)
         out.append(merge(rule, label, scores))
     return out
+
+
+_EXECUTIVE = re.compile(r"\b(?:ceo|cfo|coo|cto|chief executive|executive|(?:co-)?founder|chairman|chairwoman|chief|managing director|president|director)\b", re.I)
+_NOT_A_COMPANY = re.compile(
+    r"\b(?:unions?|charity|charities|groups?|campaigns?|associations?|alliance|federation|trust|coalition|foundation|society|lobby|network|"
+    r"institute|think tank|ngos?|advocates|advocacy|rights|former|rival|analysts?)\b", re.I)
+
+
+def _company_executive(rule: Attribution) -> bool:
+    """An executive the tracker typed official ("Apple CEO Tim Cook", "Its founder, ..."): the company speaks
+    (decision 14), whatever the sentence's tone; not an advocacy body's officer, a former one, a rival's."""
+    role = rule.source_role or rule.source_name or ""
+    return rule.source_type == "official" and bool(rule.source_name) and bool(_EXECUTIVE.search(role)) and not _NOT_A_COMPANY.search(role)
 
 
 def _continues_relayed_account(rule: Attribution) -> bool:

@@ -154,6 +154,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             # "said the union's president, Juana Villagran."
             at = match.start("app") + match.group("app").index(app)
             return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
+        if pattern is _FINAL_TAG and match.start() > 0 and (found := _subject_before_appositives(text, text[: match.start("verb")])) and found[1] == source.text:
+            return Cue(verb, source, found[2])  # "Its chief executive, Rosa Lind, said ...": the role before the name
         return Cue(verb, source, source.text + (", " + app if app else ""))  # role words after the verb say nothing about the speaker
     return None
 

@@ -260,6 +260,25 @@ def test_a_relayed_account_the_model_hears_as_reporting_stays_the_sources():
     assert [a.label for a in set_annotations(quoted, everything_reporting)] == ["reporter_statement"] * 5
 
 
+def test_a_company_executive_speaks_for_the_company():
+    """Decision 14: the model hears opinion in a chief executive's words; the company speaks all the same."""
+    def spoken_by(role: str, source_type: str = "official") -> Attribution:
+        return dataclasses.replace(rule_attribution("official_claim"), source_name=role.split(", ")[-1], source_role=role, source_type=source_type)
+
+    rules = [
+        spoken_by("Apple CEO Tim Cook"),
+        spoken_by("Its founder, Ana Ruiz"),
+        spoken_by("the union's president, Li Wei"),
+        spoken_by("Mark Hale, a former chief executive of the bank"),
+        spoken_by("Dana Kerr, chief executive of the rival startup Tessel"),
+        spoken_by("the analyst, Jo Park", "commentator"),
+    ]
+    commentary = {"official_claim": 0.2, "commentator_opinion": 0.7, "reporter_statement": 0.1}
+    out = set_annotations(rules, [("commentator_opinion", commentary)] * len(rules))
+    assert [a.label[:3] for a in out] == ["off", "off", "com", "com", "com", "com"]
+    assert out[0].scores == commentary  # the model's reading stays visible in the scores
+
+
 # 5. annotate.pipeline ---------------------------------------------------------------------------
 
 

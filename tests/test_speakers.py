@@ -231,3 +231,15 @@ def test_a_name_whose_second_verb_speaks():
     assert out[2][1].source_name == "Councillor Ines Marlow"
     assert out[3][1].label == "reporter_statement"  # "reports to the council": no speech follows
     assert out[4][1].source_name != "The"  # the subject is a name, or this form does not apply
+
+
+def test_its_officer_is_typed_by_the_body_named_before():
+    out = rules(
+        "Boat loans\n"
+        "Fishermen lost 40 boats in the storm, said the Coastal Fishers' Association, a lobby for small crews.\n"
+        "Its president, Abdul Malek, said the loans were still due.\n"
+        "Harbour Freight Ltd said its ships were safe.\n"
+        "Its chief executive, Rosa Lind, said sailings would resume on Monday."
+    )
+    assert (out[2][1].source_name, out[2][1].source_type) == ("Abdul Malek", "commentator")  # an association's officer
+    assert (out[4][1].source_name, out[4][1].source_type) == ("Rosa Lind", "official")  # the company's
