@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from sourcelens.annotate import dependency_cues
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
 from sourcelens.models.context import TRACKER_FORMATS, model_inputs
 from sourcelens.models.runtime import RUNTIMES
@@ -28,6 +29,8 @@ BACKENDS = ("auto", "model", "rules")
 
 class Backend(Protocol):
     version: str
+    parse: bool
+    """Whether the speaker tracker reads the dependency parse too (`--parser`)."""
     reads_tracker: bool
     """Whether `model_inputs` needs the rules' reading of the article (speaker context formats)."""
 
@@ -47,6 +50,8 @@ class RulesBackend:
         """`parse`: spaCy's dependency parse finds the speakers the patterns miss (`attribution.annotate_article`)."""
         self.parse = parse
         self.version = rules_version(parse)
+        if parse:
+            dependency_cues.pipeline()  # loaded here, before any worker thread: a missing extra fails at once
 
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         return model_inputs(sentences)
@@ -55,9 +60,14 @@ class RulesBackend:
         return [annotate_article(sentences, self.parse) for sentences in articles]
 
 
+def with_parser(version: str, parse: bool) -> str:
+    """A version string that says whether the tracker read the dependency parse."""
+    return version + ("+parser" if parse else "")
+
+
 def rules_version(parse: bool) -> str:
     """The tracker's version: the patterns alone, or with the parser beside them."""
-    return RULES_VERSION + ("+parser" if parse else "")
+    return with_parser(RULES_VERSION, parse)
 
 
 class ModelBackend:
@@ -75,8 +85,10 @@ class ModelBackend:
         self.classifier = Classifier.load(model_path, threads=threads, runtime=runtime)
         self.decoder = ArticleDecoder.load(self.classifier.model_dir.path) if article_decoder else None
         self.roles = RoleClassifier.load(self.classifier.model_dir.path)
-        self.version = self.classifier.version + ("+parser" if parse else "")
+        self.version = with_parser(self.classifier.version, parse)
         self.parse = parse
+        if parse:
+            dependency_cues.pipeline()  # before the rules' worker thread first runs
         self.batch_size = batch_size
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcelens-rules")
 
@@ -237,7 +249,7 @@ class BackendSpec:
         from sourcelens.models.runtime import resolve
 
         model_dir = ModelDir.open(self.model)
-        return f"model:{model_dir.version}:{model_dir.digest}:{resolve(self.runtime)}" + ("+parser" if self.parser else "")
+        return with_parser(f"model:{model_dir.version}:{model_dir.digest}:{resolve(self.runtime)}", self.parser)
 
     def with_model_path(self) -> "BackendSpec":
         """The same choice with the model directory made absolute (for workers on other nodes)."""

@@ -26,7 +26,7 @@ _FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“�
 _FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)")
 _OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$")
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
@@ -101,7 +101,7 @@ def quoted_ranges(text: str, inside_quote: bool) -> list[tuple[int, int]]:
     ranges = []
     at = 0
     if inside_quote:
-        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=len(text))
+        close = min((i for i in (text.find("”"), text.find('"'), text.find("»")) if i >= 0), default=len(text))
         ranges.append((0, close))
         at = close + 1
     ranges += [(m.start() + at, m.end() + at) for m in _QUOTED.finditer(text[at:])]
@@ -154,13 +154,21 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             # "said the union's president, Juana Villagran."
             at = match.start("app") + match.group("app").index(app)
             return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
-        if pattern is _FINAL_TAG and match.start() > 0 and (found := _subject_before_appositives(text, text[: match.start("verb")])) and found[1] == source.text:
-            return Cue(verb, source, found[2])  # "Its chief executive, Rosa Lind, said ...": the role before the name
+        if pattern is _FINAL_TAG and _role_opens(text[: match.start()]):
+            return Cue(verb, source, text[: match.start()].strip() + ", " + source.text)  # "Its chief executive, Rosa Lind, said ..."
         return Cue(verb, source, source.text + (", " + app if app else ""))  # role words after the verb say nothing about the speaker
     return None
 
 
 _PREPOSITIONS = {"in", "on", "at", "by", "for", "with", "from", "to", "of", "during", "after", "before", "under", "over"}
+
+
+def _role_opens(before: str) -> bool:
+    """The sentence opens with a short role phrase before the name ("Its chief executive", "The union's leader"),
+    not with the claim ("The president lied to the country, Jane Roe said")."""
+    words = [w.strip(".,'’").lower() for w in before.split()]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
+    return 1 <= len(words) <= 5 and words[-1] in _ROLE_WORDS and not _CLAUSE_MARKERS.search(before)
 _APPOSITIVE_OPENERS = _DETERMINERS | {"who", "whose", "which", "where", "former", "chief", "head", "also", "now", "then", "once"}
 
 
@@ -214,6 +222,8 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     if breaks:
         head = head[breaks[-1].end() :]
     head = head.strip()
+    if not head or _verb_form(head.split()[0]):
+        return None  # "Asked why, a spokesman who ... said": the opener is no subject
     h_start = left.rfind(head, 0, left.rfind(pieces[-n_app]))
     context = ", ".join([head.strip()] + pieces[len(pieces) - n_app :])
     return h_start, head, context
@@ -229,26 +239,50 @@ def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] |
     Not when the speech verb opens the relative clause or is coordinated inside it ("a man who said he was a
     doctor", "a minister who had championed the plan and promised"); without a comma to close the clause, only
     a verb in the past ("an official who was not authorised to speak said", not "who studies heat stress").
+    The first "who" that follows a subject counts ("Asked who was responsible, a spokesman who ... said").
     """
-    relative = _RELATIVE.search(left)
-    clause = left[relative.end() :] if relative else ""
-    if relative is None or len(clause.split()) < 2 or re.search(r"\b(?:and|but|or)\s*$", clause):
-        return None
-    if not clause.rstrip().endswith(",") and not _PAST.search(verb):
-        return None
-    before = left[: relative.start()].rstrip(" ,")
-    start = 0
-    for brk in _CLAUSE_BREAK.finditer(before):
-        start = brk.end()
-    start = _strip_lead_in(text, start, len(before))
-    head = before[start:].strip()
-    if not head or not (head[:1].isupper() or head.split()[0].lower() in _DETERMINERS):
-        return None  # "replacing a minister who ...": not a subject
-    h_start = before.index(head, start)
-    name = re.search(r"(?:^|[,;:—–(]\s*)([^,;:—–(]+?),\s*$", before[:h_start])
-    if name and head.split()[0].lower() in _DETERMINERS and _looks_like_name(name.group(1)):
-        h_start, head = name.start(1), name.group(1).strip()  # "Dimash Kuanyshev, an analyst who ..., argued": the name
-    return h_start, head, left[h_start:].strip(" ,")
+    for relative in _RELATIVE.finditer(left):
+        clause = left[relative.end() :]
+        if len(clause.split()) < 2 or re.search(r"\b(?:and|but|or)\s*$", clause):
+            return None
+        if not clause.rstrip().endswith(",") and not _PAST.search(verb):
+            return None
+        before = left[: relative.start()].rstrip(" ,")
+        start = 0
+        for brk in _CLAUSE_BREAK.finditer(before):
+            start = brk.end()
+        start = _strip_lead_in(text, start, len(before))
+        head = before[start:].strip()
+        if not _subject_phrase(head):
+            continue  # "Asked who ...", "replacing a minister who ...": no subject before this "who"
+        h_start = before.index(head, start)
+        name = re.search(r"(?:^|[,;:—–(]\s*)([^,;:—–(]+?),\s*$", before[:h_start])
+        if name and head.split()[0].lower() in _DETERMINERS and _all_capitalised(name.group(1)):
+            h_start, head = name.start(1), name.group(1).strip()  # "Dimash Kuanyshev, an analyst who ..., argued": the name
+        return h_start, head, left[h_start:].strip(" ,")
+    return None
+
+
+def _verb_form(word: str) -> bool:
+    """ "Asked", "Speaking", "Despite": a sentence opener that is no name."""
+    lowered = word.lower()
+    return len(lowered) > 4 and lowered.endswith(("ed", "ing")) or lowered in _NOT_SUBJECT_OPENERS
+
+
+_NOT_SUBJECT_OPENERS = set(lexicons.LEAD_INS) | {"despite", "unlike", "amid", "although", "though", "while", "when", "asked", "if", "because"}
+
+
+def _subject_phrase(head: str) -> bool:
+    """A speaker phrase that can stand before a relative clause: a name, a determiner phrase or a bare plural role."""
+    words = head.split()
+    if not words or _verb_form(words[0]) or not plausible_np(words):
+        return False
+    return head[:1].isupper() or words[0].lower() in _DETERMINERS or words[-1].lower() in _ROLE_WORDS
+
+
+def _all_capitalised(piece: str) -> bool:
+    words = [w for w in piece.split() if w.lower() not in {"de", "da", "van", "von", "al", "bin", "el", "del", "la", "le"}]
+    return bool(words) and all(w[:1].isupper() for w in words) and not _verb_form(words[0])
 
 
 _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
@@ -264,7 +298,8 @@ def _coordinated_subject(text: str, left: str) -> tuple[int, str, str] | None:
         return None
     start = _strip_lead_in(text, 0, len(left))
     lead = _LEAD_NAME.match(text, start)
-    if lead is None or lead.group(0).split()[-1].lower() in _DETERMINERS | set(lexicons.LEAD_INS) or _CLAUSE_VERB.match(text, lead.end() + 1):
+    lead_words = lead.group(0).split() if lead else []
+    if lead is None or lead_words[-1].lower() in _DETERMINERS or any(_verb_form(w) for w in lead_words[:2]) or _CLAUSE_VERB.match(text, lead.end() + 1):
         return None  # "Smith said ... and added": the first verb already had its cue
     after = text[lead.end() : len(left)]
     app = re.match(r",([^,]+),", after)
@@ -307,7 +342,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left)):
             np_start, np_text, context = found
             words = np_text.split()
-        if not plausible_np(words) and (found := _relative_subject(text, left, match.group(0))):
+        after_who = bool(re.search(r"\bwho\s*$", text[:np_start]))  # "Officials who spoke to the families warned"
+        if (after_who or not plausible_np(words)) and (found := _relative_subject(text, left, match.group(0))):
             np_start, np_text, context = found
             words = np_text.split()
         if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:

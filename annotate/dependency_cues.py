@@ -15,6 +15,7 @@ import functools
 import importlib.util
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,15 @@ def _forms(lemma: str) -> set[str]:
     return forms
 
 
-SPEECH_FORMS = frozenset(form for lemma in lexicons.SPEECH_LEMMAS for form in _forms(lemma))
+_LEMMA_OF = {form: lemma for lemma in sorted(lexicons.SPEECH_LEMMAS) for form in _forms(lemma)}
+SPEECH_FORMS = frozenset(_LEMMA_OF)
+_NEEDS_REPORTED_SPEECH = {
+    "accept", "answer", "blame", "charge", "counter", "criticise", "criticize", "defend", "describe", "express",
+    "highlight", "indicate", "maintain", "observe", "post", "praise", "propose", "question", "recall", "recommend",
+    "report", "rule",
+}
+"""Verbs of doing as often as of saying ("Police charged a man", "Madrid defended its title", "reported revenue"):
+they speak only with a reported clause ("charged that", "defended the plan, saying ...")."""
 _MAYBE_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_FORMS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _SUBJECT_PARTS_DROPPED = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "prep", "npadvmod"}
 _NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "these", "those"}
@@ -66,23 +75,34 @@ def installed() -> str | None:
 MISSING = "--parser needs spaCy's English pipeline: pip install 'sourcelens[parser]' (the README's install brings it)"
 
 
+_LOADING = threading.Lock()
+
+
 @functools.cache
-def pipeline() -> Language:
-    """The parser, loaded once per process; the verb is matched by its form, so no tagger or lemmatizer."""
+def _load() -> Language:
     name = installed()
     if name is None:
         raise RuntimeError(MISSING)
     if "torch" not in sys.modules:
-        # thinc imports torch to offer GPU interop this parser never uses (1.4 s of a cold start);
-        # a None entry makes that import fail fast, and removing it leaves torch importable later
+        # thinc imports torch to offer GPU interop this parser never uses (1.4 s of a cold start); a None entry
+        # makes that import fail fast and removing it leaves torch importable later (thinc keeps has_torch False,
+        # which only its torch wrappers read). Backends load the parser in their constructor, before any worker
+        # thread runs, so no other import sees the entry.
         sys.modules["torch"] = None  # type: ignore[assignment]
         try:
             import spacy
         finally:
             del sys.modules["torch"]
-    import spacy
-
+    else:
+        import spacy
     return spacy.load(name, exclude=["tagger", "attribute_ruler", "lemmatizer", "ner"])  # the parser alone: 1.7x faster
+
+
+def pipeline() -> Language:
+    """The parser, loaded once per process (under a lock: backends run the tracker on a worker thread);
+    the verb is matched by its form, so no tagger or lemmatizer loads."""
+    with _LOADING:
+        return _load()
 
 
 def _speaker_span(doc: Doc, subject: Token) -> tuple[Span, str] | None:
@@ -102,7 +122,18 @@ def _speaker_span(doc: Doc, subject: Token) -> tuple[Span, str] | None:
     return Span(head.start_char, head.end_char, head.text), whole.text.strip(" ,")
 
 
+def _reports_speech(verb: Token, children: list[Token]) -> bool:
+    """A reported clause, a quotation or a "saying ..." after the verb."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in children):
+        return True
+    if any(c.dep_ == "advcl" and c.lower_ in SPEECH_FORMS for c in children):
+        return True
+    following = verb.doc.text[verb.idx + len(verb.text) : verb.idx + len(verb.text) + 40]
+    return bool(re.match(r"\s*(?:that\b|[:\"“«])", following))
+
+
 def _cue_in(doc: Doc, inside_quote: bool) -> Cue | None:
+    """The first speech verb (the root first) with a subject that can speak, outside quotations."""
     text = doc.text
     quoted = quoted_ranges(text, inside_quote)
     verbs = sorted((t for t in doc if t.lower_ in SPEECH_FORMS), key=lambda t: (t.dep_ != "ROOT", t.i))
@@ -114,6 +145,8 @@ def _cue_in(doc: Doc, inside_quote: bool) -> Cue | None:
             continue  # "point out", not "point to"
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
             continue  # "the company was asked to recall", "no illnesses have been confirmed": nobody speaks
+        if _LEMMA_OF[verb.lower_] in _NEEDS_REPORTED_SPEECH and not _reports_speech(verb, children):
+            continue
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is None and verb.dep_ == "conj" and any(c.dep_ == "ccomp" for c in children):
             # "Quill called the account 'rewriting history' and said she would ...": the first verb's subject;
@@ -136,6 +169,8 @@ def _speech_outside_quotes(text: str, inside_quote: bool) -> bool:
 
 def find_cues(texts: Sequence[str], inside_quote: Sequence[bool]) -> list[Cue | None]:
     """A cue for each sentence from its parse; sentences without a speech verb's stem are not parsed."""
+    if len(texts) != len(inside_quote):
+        raise ValueError(f"{len(texts)} sentences but {len(inside_quote)} quotation flags")
     out: list[Cue | None] = [None] * len(texts)
     todo = [i for i, text in enumerate(texts) if _speech_outside_quotes(text, inside_quote[i])]
     if not todo:

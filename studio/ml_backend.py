@@ -86,10 +86,10 @@ class TaskInput:
         before = Sentence(article_id, 0, 0, 0, len(previous), previous) if previous and index else None
         return cls(Sentence(article_id, index, 0, 0, len(text), text), before, context)
 
-    def rules(self) -> Attribution:
+    def rules(self, parse: bool = False) -> Attribution:
         """The rules' spans and signals for the sentence, with its neighbour in view (pronouns, continued accounts)."""
         article = [self.previous, self.sentence] if self.previous is not None else [self.sentence]
-        return annotate_article(article)[-1]
+        return annotate_article(article, parse)[-1]
 
 
 class Predictor:
@@ -108,7 +108,7 @@ class Predictor:
         inputs = [TaskInput.of(task, position) for position, task in enumerate(tasks)]
         if not inputs:
             return []
-        attributions = [i.rules() for i in inputs]
+        attributions = [i.rules(self.backend.parse) for i in inputs]
         if isinstance(self.backend, ModelBackend):  # the model predicts from the context the task carries
             with self._lock:
                 labelled = self.backend.classifier.predict_pairs([(i.sentence.text, i.context) for i in inputs])

@@ -125,7 +125,7 @@ def annotated_tasks(sources: Iterable[str], spec: BackendSpec, errors: list[Inpu
         article, rows = item
         articles += 1
         sentences = [row.sentence for row in rows]
-        rules = annotate_article(sentences) if backend.reads_tracker else None  # the tracker ran once already; again only if the inputs need it
+        rules = annotate_article(sentences, backend.parse) if backend.reads_tracker else None  # the tracker ran once already; again only if the inputs need it
         contexts = [context for _, context in backend.model_inputs(sentences, rules)]
         out.extend((row, task_data(article, rows, i, contexts)) for i, row in enumerate(rows))
     return out, backend.version, articles

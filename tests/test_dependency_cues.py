@@ -15,7 +15,7 @@ from sourcelens.records import Article
 ARTICLE = (
     "Council backs new tram line\n"
     "The city council voted 9 to 2 on Tuesday to fund a tram line to the airport.\n"
-    "Councillor Ines Marlow, who has opposed every transit budget since 2019, recommended a second vote after the summer.\n"
+    "Councillor Ines Marlow, who has opposed every transit budget since 2019, forecast a cost overrun of 40 percent.\n"
     "The line is due to open in 2029.\n"
     "The drivers' union has asked for the timetable to be published before the vote.\n"
 )
@@ -49,6 +49,19 @@ def test_nobody_speaks_in_passives_quotes_or_plain_sentences():
     assert dependency_cues.find_cues(texts, [False] * len(texts)) == [None] * len(texts)
 
 
+def test_verbs_of_doing_speak_only_with_a_reported_clause():
+    texts = [
+        "Police charged a 34-year-old man with murder.",
+        "Real Madrid defended its title with a 2-0 win.",
+        "The company reported revenue of 4 billion euros.",
+        "Prosecutors charged that the mayor took bribes.",
+        "Schools Minister Daniel Osei defended the tables, saying parents had a right to know.",
+    ]
+    cues = dependency_cues.find_cues(texts, [False] * len(texts))
+    assert cues[:3] == [None, None, None]
+    assert [c.source.text for c in cues[3:]] == ["Prosecutors", "Schools Minister Daniel Osei"]
+
+
 def test_the_tracker_with_the_parser_names_more_speakers():
     sentences = segment(Article(id="tram", text=ARTICLE))
     plain, parsed = annotate_article(sentences), annotate_article(sentences, parse=True)
@@ -74,3 +87,14 @@ def test_cli_parser_flag_without_the_pipeline_is_one_line(runner, tmp_path, monk
     article.write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(main, ["annotate", str(article), "--backend", "rules", "--parser", "-q"])
     assert result.exit_code == 2 and "pip install 'sourcelens[parser]'" in result.output and "Traceback" not in result.output
+
+
+def test_the_label_studio_backend_reads_the_parse_it_reports():
+    from sourcelens.annotate.backends import RulesBackend
+    from sourcelens.studio.ml_backend import Predictor
+
+    predictor = Predictor(RulesBackend(parse=True))
+    task = {"id": 7, "data": {"text": "Tan also pointed out that the bank had underestimated inflation.", "previous": "Rates were held."}}
+    [result] = predictor.predict([task])
+    assert predictor.version.endswith("+parser") and result["model_version"] == predictor.version
+    assert result["result"][0]["value"]["choices"] == ["commentator_opinion"]  # Tan speaks (the patterns alone: the reporter)

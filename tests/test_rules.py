@@ -66,10 +66,13 @@ def test_source_types():
 
 
 def test_past_or_no_office_is_a_commentator():
-    """Decision 4 without the word "former": the office is behind them, never was theirs, or is a film part."""
+    """Decision 4 without the word "former": the office is behind them or never was theirs."""
     assert source_type("Kari Lund, who served as ambassador to Oslo until 2019") == "commentator"
     assert source_type("Dan Ruiz, who has never held public office") == "commentator"
-    assert source_type("Mia Vance, who plays the town's police chief") == "commentator"
     assert source_type("Tom Hale, who was immigration minister and left Parliament last year") == "commentator"
     assert source_type("the minister, who was appointed in 2020") == "official"
     assert source_type("Samuel Kiprono, who has led the federation since 2021") == "official"
+    assert source_type("Governor Ann Lee, who was elected in 2022 and will serve until 2027") == "official"
+    assert source_type("Mayor Tom Ruiz, who was in Brussels until Tuesday") == "official"
+    assert source_type("Senator Bob Hale, who has never held a press conference") == "official"
+    assert source_type("Senator Jane Roe, who plays a key role in the talks") == "official"
