@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from sourcelens import __version__
+from sourcelens.annotate import dependency_cues
 from sourcelens.annotate.backends import BackendSpec
 from sourcelens.annotate.run import ENGINES
 from sourcelens.cli_options import MODEL, MODEL_HELP, backend_options
@@ -284,9 +285,11 @@ def _minutes(seconds: float) -> str:
               help="Label Studio pull snapshots: a snapshot folder, a project folder (all its snapshots), WORKSPACE/corrections (every project), "
               "a snapshot's labels.jsonl, or a glob of these (quoted, or let the shell expand it: every match is taken). Repeatable; each snapshot "
               "is verified against its manifest and read once. Adds the human test split (before / after on human-corrected sentences) and agreement.")
+@click.option("--parser", is_flag=True, help="Score every backend with the dependency parse beside the tracker's patterns (as `annotate --parser`; the names say +parser).")
 @click.option("--bootstrap", default=1000, show_default=True, help="Bootstrap resamples for confidence intervals.")
 @click.option("--seed", default=13, show_default=True)
-def evaluate_command(more_human: tuple[str, ...], models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...], bootstrap: int, seed: int) -> None:
+def evaluate_command(more_human: tuple[str, ...], models: tuple[str, ...], baseline: bool, data_sources: tuple[str, ...], report_dir: str | None, human_files: tuple[str, ...],
+                     parser: bool, bootstrap: int, seed: int) -> None:
     """Score models and the rules baseline side by side, optionally as a report.
 
     Per model: accuracy, per-class P/R/F1, macro-F1 with a bootstrap 95% CI,
@@ -323,7 +326,9 @@ def evaluate_command(more_human: tuple[str, ...], models: tuple[str, ...], basel
     if not articles:
         raise click.UsageError("the data holds no labelled sentences")
     human, held_out = _human_labels(human_files + more_human, corpus)
-    backends = _backends(models, baseline)
+    if parser and dependency_cues.installed() is None:
+        raise click.UsageError(dependency_cues.MISSING)
+    backends = _backends(models, baseline, parser)
     results = [evaluate(b, articles, bootstrap=bootstrap, seed=seed) for b in backends]
     click.echo(f"{sum(len(a.sentences) for a in articles)} sentences in {len(articles)} articles ({', '.join(data_sources) or 'frozen test split'})\n")
     click.echo(side_by_side(results))
@@ -434,12 +439,12 @@ def models_promote(name: str, report_dir: str | None, force: bool) -> None:
     click.echo(f"promoted {result.candidate} to the default model; the previous default is archived in {result.archive}")
 
 
-def _backends(models: tuple[str, ...], baseline: bool) -> list:
+def _backends(models: tuple[str, ...], baseline: bool, parser: bool = False) -> list:
     from sourcelens.annotate.backends import ModelBackend, RulesBackend
     from sourcelens.models.model_dir import ModelNotFound
 
     try:
-        backends = [ModelBackend(m) for m in models] or [ModelBackend()]
+        backends = [ModelBackend(m, parse=parser) for m in models] or [ModelBackend(parse=parser)]
     except ModelNotFound as exc:
         if models:
             raise click.ClickException(str(exc)) from None
@@ -448,7 +453,7 @@ def _backends(models: tuple[str, ...], baseline: bool) -> list:
     if len(set(names)) < len(names):
         raise click.UsageError(f"two models share the version name {names}; retrain one with --name")
     if baseline:
-        backends.append(RulesBackend())
+        backends.append(RulesBackend(parser))
     if not backends:
         raise click.UsageError("nothing to evaluate: no model installed and --no-baseline given")
     return backends

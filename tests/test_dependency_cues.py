@@ -98,3 +98,11 @@ def test_the_label_studio_backend_reads_the_parse_it_reports():
     [result] = predictor.predict([task])
     assert predictor.version.endswith("+parser") and result["model_version"] == predictor.version
     assert result["result"][0]["value"]["choices"] == ["commentator_opinion"]  # Tan speaks (the patterns alone: the reporter)
+
+
+def test_eval_scores_every_backend_with_the_parser(runner, tiny_model):
+    result = runner.invoke(main, ["eval", "--model", str(tiny_model[0]), "--parser", "--bootstrap", "50"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if line.startswith("| metric"))
+    assert "tiny-1+parser" in header and "rules-2+parser" in header
+    assert "speaker accuracy" in result.output
