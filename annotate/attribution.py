@@ -249,8 +249,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False) -> list[Att
         carried.append(False)
     furniture = [_furniture(sentences, i) for i in range(len(sentences))]
     cues = [None if furniture[i] else find_cue(s.text, opens[i]) for i, s in enumerate(sentences)]
-    missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
-    if parse and missed:  # what the patterns miss, the dependency parse may find
+    if parse:  # what the patterns miss, the dependency parse may find
+        missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
         for i, cue in zip(missed, dependency_cues.find_cues([sentences[i].text for i in missed], [opens[i] for i in missed])):
             cues[i] = cue
     ahead: dict[int, Speaker] = {}

@@ -169,6 +169,8 @@ def _role_opens(before: str) -> bool:
     words = [w.strip(".,'’").lower() for w in before.split()]
     words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     return 1 <= len(words) <= 5 and words[-1] in _ROLE_WORDS and not _CLAUSE_MARKERS.search(before)
+
+
 _APPOSITIVE_OPENERS = _DETERMINERS | {"who", "whose", "which", "where", "former", "chief", "head", "also", "now", "then", "once"}
 
 

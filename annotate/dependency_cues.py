@@ -5,7 +5,8 @@ between subject and verb, a verb the patterns do not list ("X, 45, who ran the
 agency until May, on Tuesday announced ..."). The subject of a speech verb in
 spaCy's parse finds it. The patterns stay first: they are 20x faster and know
 this project's forms (tags after quotes, "according to", relays); the parser only
-reads sentences they leave without a cue and that hold a speech verb's stem.
+reads sentences they leave without a cue and that hold a speech verb's form
+outside quotation marks.
 Measured against the patterns alone in docs/benchmarks.md.
 """
 
@@ -168,7 +169,7 @@ def _speech_outside_quotes(text: str, inside_quote: bool) -> bool:
 
 
 def find_cues(texts: Sequence[str], inside_quote: Sequence[bool]) -> list[Cue | None]:
-    """A cue for each sentence from its parse; sentences without a speech verb's stem are not parsed."""
+    """A cue for each sentence from its parse; sentences without a speech verb's form outside quotes are not parsed."""
     if len(texts) != len(inside_quote):
         raise ValueError(f"{len(texts)} sentences but {len(inside_quote)} quotation flags")
     out: list[Cue | None] = [None] * len(texts)

@@ -1,1 +1,0 @@
-Counter({('official', 'off'): 1217, ('commentator', 'com'): 1008, ('official', 'com'): 219, ('commentator', 'off'): 198, ('unknown', 'com'): 183, ('unknown', 'off'): 142, ('media', 'com'): 25, ('media', 'off'): 14})
