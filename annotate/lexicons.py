@@ -212,7 +212,9 @@ VAGUE_HEADS = set(
     "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
     "investigators investigator detectives advocates campaigners families farmers drivers developers specialists "
     "clinicians cardiologists physicians patient patients consumer consumers citizen citizens commuter commuters "
-    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers"
+    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers "
+    "authorities forecasters backers proponents skeptics sceptics detractors commentators pundits historians "
+    "organizations organisations"
     .split()
 )
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
@@ -273,10 +275,13 @@ ANONYMITY_MARKERS = (
     r"(?:under|using)\s+a\s+pseudonym", r"not\s+(?:her|his|their)\s+real\s+names?",
 )
 VAGUE_SOURCE_PATTERNS = (
-    (r"(?:many|some|most|other|several|few|independent|outside|leading|prominent|western|foreign|local)?\s*(?:[a-z-]+\s+){0,2}(?:experts|analysts|economists|researchers|scientists|observers|critics|"
-    r"residents|witnesses|diplomats|insiders|officials|doctors|investors|traders|strategists)\s+(?:have\s+|had\s+)?(?:long\s+|also\s+|widely\s+|generally\s+)?"
+    (r"(?:many|some|most|other|several|few|independent|outside|leading|prominent|western|foreign|local)?\s*(?:[a-z.-]+\s+){0,2}(?:experts|analysts|economists|researchers|scientists|observers|critics|"
+    r"residents|witnesses|diplomats|insiders|officials|doctors|investors|traders|strategists|authorities|forecasters|backers|proponents|skeptics|sceptics|"
+    r"detractors|commentators|pundits|historians|supporters|opponents|organizations|organisations|wall\s+street)\s+(?:have\s+|had\s+)?(?:long\s+|also\s+|widely\s+|generally\s+)?"
     r"(?:say|said|warn|warned|believe|believed|expect|expected|argue|argued|fear|feared|estimate|estimated|predict|predicted|agree|agreed|caution|cautioned|note|noted|suggest|suggested|"
-    r"think|thought|worry|worried|question|questioned|describe|described|told|tell|doubt|doubted|found|reported|contend|contended|suspect|suspected)\b"),
+    r"think|thought|worry|worried|question|questioned|describe|described|told|tell|doubt|doubted|found|reported|contend|contended|suspect|suspected|"
+    r"accuse|accused|call(?!\s+for)|called(?!\s+for)|claim|claimed|insist|insisted|allege|alleged|acknowledge|acknowledged|dispute|disputed|blame|blamed|criticize|criticized|criticise|criticised|"
+    r"point\s+out|pointed\s+out|raise|raised|concede|conceded|maintain|maintained|see|saw|view|viewed|consider|considered|attribute|attributed)\b"),
     r"(?:according\s+to\s+|citing\s+)(?:\w+\s+){0,2}sources|(?:unnamed|anonymous|informed|reliable|senior)\s+(?:\w+\s+)?sources",
     r"(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}(?:officials?|sources?|people|persons?|diplomats?|aides?|insiders?|employees?|staffers?|executives?|investigators?|officers?|members?|witnesses|residents?)",
     r"(?:[\w-]+\s+){0,2}sources\s+(?:said|say|says|told|tell|close\s+to|familiar|with\s+knowledge|briefed|inside|within|in\s+the)",
@@ -286,6 +291,13 @@ VAGUE_SOURCE_PATTERNS = (
     r"(?:people|persons?|someone|one|two|three|several)\s+(?:\w+\s+){0,2}(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of)",
     r"there\s+(?:are|were)\s+(?:indications|signs|suggestions)", r"observers\s+(?:say|said|believe|note)", r"insiders?\s+(?:say|said|says|told|claim)",
     r"critics\s+(?:say|said|argue|contend|claim)",
+    r"(?-i:studies|research|estimates|analyses|^Studies|^Research|^Estimates|^Analyses)\s+(?:have\s+|has\s+)?(?:long\s+|consistently\s+|repeatedly\s+)?(?:show|shows|shown|showed|suggest|suggests|suggested|found|find|indicate|indicates|indicated)",
+    r"(?:by|according\s+to)\s+(?:some|one|most|many|several|other|conservative|official|independent)\s+(?:[\w-]+\s+)?estimates?|one\s+estimate",
+    r"(?:the\s+)?(?:thinking|argument|theory|logic|reasoning|story|narrative|saying|joke)\s+goes",
+    r"it\s+(?:is|was|has\s+(?:long\s+)?been)\s+(?:widely\s+|generally\s+|often\s+|commonly\s+|long\s+)?(?:believed|thought|said|understood|rumou?red|claimed|alleged|reported|assumed|suspected)\s+that",
+    r"(?:is|are|was|were)\s+widely\s+(?:believed|thought|seen|regarded|considered|expected|viewed|described)",
+    r"some\s+(?:say|said|argue|argued|believe|believed|claim|claimed|suggest|suggested|fear|feared|worry|worried|contend|contended|speculate|speculated)",
+    r"questions\s+have\s+(?:been|also\s+been)\s+raised|(?:widespread|growing|rampant|much)\s+speculation|rumou?rs\s+(?:have|had|that|of|swirled|circulated|spread)",
 )
 """Vague sources named in a sentence where the rules found no speaker ("people familiar with the matter")."""
 

@@ -53,7 +53,8 @@ def relay(text: str) -> list[Span]:
 
 
 def _alternation(patterns) -> str:
-    return "|".join(f"(?:{p})" for p in patterns)
+    """One group of alternatives, so that word boundaries put around it bind to every one of them."""
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
 
 
 _B, _E = r"(?<![\w'’-])", r"(?![\w-])"
@@ -274,10 +275,20 @@ def unnamed(mention: str, context: str = "") -> bool | None:
 _OPENERS = "|".join(sorted(lexicons.VAGUE_OPENERS, key=len, reverse=True))
 _ALL_HEADS = "|".join(sorted(lexicons.VAGUE_HEADS | lexicons.ROLE_HEADS, key=len, reverse=True))
 _INDEFINITE_NP = rf"(?:{_OPENERS})\s+(?:[\w’'.&-]+\s+){{0,4}}?(?:{_ALL_HEADS})(?:’s|'s)?(?![\w-])"
+_PLURAL_HEADS = "|".join(sorted({h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s") and h not in lexicons.ALWAYS_UNNAMED_HEADS} | {"sources", "people"}, key=len, reverse=True))
+_BARE_PLURAL_NP = rf"(?:some\s+|many\s+|most\s+|other\s+|several\s+)?(?:(?!(?:its|their|his|her|our|my|your|the|these|those|this|that|all)\s)(?:[a-z][\w-]*|[A-Z]\.(?:[A-Z]\.)+|{_DEMONYM})\s+){{0,2}}(?:{_PLURAL_HEADS})(?![\w-])"
+"""A plural vague source without an article: "experts", "aviation analysts", "U.S. officials", "some legal scholars"."""
+_CLAUSE_END = r"(?:\s+(?:at|in|from|with|for|of|on|close\s+to|familiar\s+with|briefed\s+on)(?:\s+[\w’'.&-]+){1,6})?(?=\s*[.!?]?[\x22”’]?\s*$|,?\s+(?:who|whose|adding|noting|saying|citing)\b)"
+"""What may follow an inverted source that ends its sentence ("..., say experts at two banks."): not "said workers
+were afraid", where the plural is the subject of the reported clause."""
 _NP_AFTER_VERB = re.compile(
-    rf"(?<![\w-])(?:said|says|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*|added|explained|according\s+to|citing|cited|quoting|quoted)\s+(?P<np>{_INDEFINITE_NP})", re.IGNORECASE
+    rf"(?<![\w-])(?:said|says|say|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*|added|explained|according\s+to|citing|cited|quoting|quoted)\s+(?P<np>{_INDEFINITE_NP})"
+    rf"|(?<![\w-])(?:according\s+to|citing|quoting)\s+(?P<plural>(?-i:{_BARE_PLURAL_NP}))"
+    rf"|(?<=[,—–])\s*(?:said|says|say|added|warned|warn)\s+(?P<inverted>(?-i:{_BARE_PLURAL_NP})){_CLAUSE_END}",
+    re.IGNORECASE,
 )
-"""An unnamed source after its verb ("..., said a longtime aide who asked not to be named", "according to one resident")."""
+"""An unnamed source after its verb ("..., said a longtime aide who asked not to be named", "according to one resident",
+"according to analysts", "..., say experts")."""
 _NP_BEFORE_WHO = re.compile(rf"(?<![\w-])(?P<np>{_INDEFINITE_NP})(?=,?\s+(?:who|whose)\b)", re.IGNORECASE)
 """An unnamed source qualified by a clause ("A security official who was not authorised to speak publicly said")."""
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|Col|Capt|Lt|Maj|Sgt|Gov)\.?\s+)?[A-Z][\w’'.-]*(?:\s+(?:de|da|van|von|al|bin|el|del|la|le)?\s*[A-Z][\w’'.-]*)+"
@@ -322,6 +333,8 @@ def _source_of_claim(text: str, span: Span) -> bool:
     before = text[: span.start].rstrip()
     if re.search(r"(?:according\s+to|citing)$", before, re.IGNORECASE):
         return True
+    if re.search(r"[,—–]\s*(?:said|says|say|added|warned|warn)$", before, re.IGNORECASE) and re.match(_CLAUSE_END, text[span.end :]):
+        return True  # "..., say experts."
     return (not before or before.endswith((",", "—", "–"))) and bool(_SPEECH_AFTER.match(text[span.end :]))
 
 
@@ -330,7 +343,8 @@ def vague_sources(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), m.group(0)) for m in _VAGUE_SOURCE.finditer(text)]
     for pattern in (_NP_AFTER_VERB, _NP_BEFORE_WHO):
         for m in pattern.finditer(text):
-            span = Span(m.start("np"), m.end("np"), m.group("np"))
+            group = next(g for g in ("np", "plural", "inverted") if g in m.groupdict() and m.group(g))
+            span = Span(m.start(group), m.end(group), m.group(group))
             if unnamed(span.text) and not _appositive_of_name(text, span):
                 spans.append(span)
     return _dedupe(spans)
