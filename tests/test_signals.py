@@ -351,6 +351,11 @@ def test_anonymous_sources_in_articles():
     ("Emails obtained by The Washington Post show the plan was drafted in May.", ["obtained by The Washington Post"]),
     ("He told WSB-TV that the road would stay closed.", ["told WSB-TV"]),
     ("In comments to Reuters, the minister said talks had stalled.", ["In comments to Reuters"]),
+    ("The band said in a statement given to Rolling Stone that the tour was off.", ["in a statement given to Rolling Stone"]),
+    ("In a new Variety cover story, the director said the film was finished.", ["In a new Variety cover story"]),
+    ("He said in an interview published Tuesday in The Atlantic that he regretted the vote.", ["in an interview published Tuesday in The Atlantic"]),
+    ("In his first interview since the verdict, published in Politico, he said he would appeal.", ["In his first interview since the verdict, published in Politico"]),
+    ("Writing in the Financial Times, the economist said rates would fall.", ["Writing in the Financial Times"]),
 ])
 def test_relay_battery(text, expected):
     assert words(signals.relays(text)) == expected
@@ -364,6 +369,10 @@ def test_relay_battery(text, expected):
     "KPMG said profits rose.",
     "The minister told this newspaper that she would not resign.",
     "She wrote on Facebook that she was recovering.",
+    "In a statement to reporters, the mayor said the road would reopen.",
+    "In a letter to shareholders, the chief executive said profits would fall.",
+    "The findings were published in Nature on Monday.",
+    "In an interview with the committee, he said he had not seen the memo.",
 ])
 def test_relay_battery_look_alikes(text):
     assert signals.relays(text) == []
