@@ -34,8 +34,9 @@ class Backend(Protocol):
     reads_tracker: bool
     """Whether `model_inputs` needs the rules' reading of the article (speaker context formats)."""
 
-    def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        """One attribution per sentence, article by article."""
+    def attribute(self, articles: list[list[Sentence]], outlets: Sequence[str | None] | None = None) -> list[list[Attribution]]:
+        """One attribution per sentence, article by article; `outlets`: each article's own outlet, when known
+        (`signals.article_outlet`), which relays nothing."""
         ...
 
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
@@ -56,8 +57,14 @@ class RulesBackend:
     def model_inputs(self, sentences: Sequence[Sentence], rules: Sequence[Attribution] | None) -> list[tuple[str, str]]:
         return model_inputs(sentences)
 
-    def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
-        return [annotate_article(sentences, self.parse) for sentences in articles]
+    def attribute(self, articles: list[list[Sentence]], outlets: Sequence[str | None] | None = None) -> list[list[Attribution]]:
+        return _track(articles, self.parse, outlets)
+
+
+def _track(articles: Sequence[Sequence[Sentence]], parse: bool, outlets: Sequence[str | None] | None) -> list[list[Attribution]]:
+    """The speaker tracker over every article of a chunk."""
+    outlets = outlets or [None] * len(articles)
+    return [annotate_article(list(sentences), parse, outlet) for sentences, outlet in zip(articles, outlets, strict=True)]
 
 
 def with_parser(version: str, parse: bool) -> str:
@@ -105,14 +112,14 @@ class ModelBackend:
         """The classifier's (label, scores) for every sentence, article by article, given the rules' reading of each."""
         return self._decode(articles, rules, self._forward(articles, rules))
 
-    def attribute(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
+    def attribute(self, articles: list[list[Sentence]], outlets: Sequence[str | None] | None = None) -> list[list[Attribution]]:
         if not self.reads_tracker:
             # the model does not read the tracker: the rules run on a worker thread beside the forward pass (which releases the GIL)
-            pending = self._pool.submit(lambda: [annotate_article(sentences, self.parse) for sentences in articles])
+            pending = self._pool.submit(_track, articles, self.parse, outlets)
             flat = self._forward(articles, None)
             rules = pending.result()
         else:
-            rules = [annotate_article(sentences, self.parse) for sentences in articles]
+            rules = _track(articles, self.parse, outlets)
             flat = self._forward(articles, rules)
         decided = self._decode(articles, rules, flat)
         return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, self.role_official(rules), decided)]

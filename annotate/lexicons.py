@@ -303,11 +303,21 @@ VAGUE_SOURCE_PATTERNS = (
 
 MEDIA_HEADS = (
     "News Times Post Journal Herald Ledger Tribune Gazette Chronicle Courier Signal Beacon Dispatch Daily Weekly "
-    "Network Broadcasting Radio Television TV Channel Magazine Press Wire Star Observer Mail Express Telegraph "
+    "Broadcasting Radio Television TV Channel Magazine Press Wire Star Observer Mail Express Telegraph "
     "Guardian Independent Record Register Bulletin Monitor Mirror Sun Standard Review Reporter Online Jornal "
     "Newsweek Insider Examiner Inquirer Enquirer Sentinel Globe Times-Picayune Newsletter"
 ).split()
-"""Words that make a capitalised name an outlet ("the Lakeshore Herald", "Radio Kilele", "E! News")."""
+MEDIA_HEADS += [r"(?:Sports|Broadcasting|Television|TV|Cable|Radio|Media)\s+Network"]
+"""Words that make a capitalised name an outlet ("the Lakeshore Herald", "Radio Kilele", "E! News"); a network only
+when it broadcasts ("the Lakeshore Sports Network"), not an advocacy one ("the Research Integrity Network")."""
+OUTLET_ALIASES = {
+    "ap": "associated press", "apnews": "associated press", "afp": "agence france-presse", "nytimes": "new york times", "nyt": "new york times",
+    "wsj": "wall street journal", "ft": "financial times", "latimes": "los angeles times", "thetimes": "the times", "foxnews": "fox news",
+    "cbsnews": "cbs", "nbcnews": "nbc", "abcnews": "abc news", "theguardian": "guardian", "bbc": "bbc", "reuters": "reuters",
+}
+"""Outlets' web names and initials -> the name their stories use ("hosted.ap.org" -> "The Associated Press")."""
+OWN_OUTLET_HEADS = {w.lower() for w in MEDIA_HEADS if w.isalpha()} - {"news", "radio", "television", "tv", "channel", "press", "online", "daily", "weekly"}
+"""An article's own outlet may call itself by this last word after "the" ("told the Herald" in The Ridgeway Herald)."""
 MEDIA_NOUNS = (
     "newspaper", "paper", "outlet", "publication", "broadcaster", "network", "channel", "station", "magazine", "newsletter", "radio",
     "tabloid", "daily", "website", "news site", "news agency", "wire service", "trade publication", "trade outlet",
@@ -330,7 +340,7 @@ MORE_OUTLETS = (
     "kyiv independent", "ukrainska pravda", "novaya gazeta", "punchbowl news", "national review", "breitbart", "newsmax",
     "mother jones", "stat news", "sports illustrated", "yahoo news", "yahoo sports", "yahoo finance", "law360",
     "the washington post", "the new york times", "the wall street journal", "financial times", "the financial times", "the guardian",
-    "the telegraph", "the times", "the independent", "los angeles times", "usa today", "the boston globe", "the hill", "newsweek",
+    "the telegraph", "the times", "the independent", "press association", "the press association", "pa media", "los angeles times", "usa today", "the boston globe", "the hill", "newsweek",
 )
 """Outlets known by name (lower case; matched case-insensitively as whole phrases)."""
 MEDIA_GENERIC = ("state television", "state tv", "state media", "state radio", "state broadcaster", "state news agency", "state-run media",

@@ -7,6 +7,7 @@ from typing import Callable, Iterable, Iterator
 from sourcelens.annotate.backends import Backend, get_backend
 from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
 from sourcelens.annotate.segment import segment
+from sourcelens.annotate.signals import article_outlet
 from sourcelens.records import AnnotatedSentence, Article, Sentence
 
 CHUNK_SENTENCES = 512
@@ -55,7 +56,7 @@ def annotate_stream(
     chunker = Chunker(chunk_sentences)
 
     def flush() -> Iterator[tuple[Article, list[AnnotatedSentence]]]:
-        attributions = backend.attribute([sentences for _, sentences in chunk])
+        attributions = backend.attribute([sentences for _, sentences in chunk], [article_outlet(article.metadata) for article, _ in chunk])
         for (article, sentences), attrs in zip(chunk, attributions):
             yield article, [AnnotatedSentence(s, a, backend.version) for s, a in zip(sentences, attrs)]
 

@@ -23,7 +23,9 @@ word-list finders the speaker tracker still reads (rules-2 semantics), not the s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from sourcelens.annotate import lexicons
 from sourcelens.records import INHERITED, Signals, Span
@@ -117,7 +119,11 @@ def _known_outlets(with_the: bool = False) -> set[str]:
 
 
 _CAP = r"[A-Z][\w!&.'’-]*"
-_NOT_MEDIA_TAIL = "Project|Foundation|Institute|Group|Office|Square|Agency|Company|Corporation|Inc|Ltd|Party|Council|Department|Ministry|Bank|Fund|University|Conference|Prize|Award|Trust|Service|Services"
+_NOT_MEDIA_TAIL = (
+    "Project|Foundation|Institute|Group|Office|Square|Agency|Company|Corporation|Inc|Ltd|Party|Council|Department|Ministry|Bank|Fund|University|"
+    "Conference|Prize|Award|Trust|Service|Services|Media|Commission|Board|Authority|Association|Union|League|Committee|Alliance|Coalition|Centre|Center"
+)
+"""Words after a media head that make the name a body's: "the Independent Media Council", "the Press Association"."""
 _MEDIA_HEAD = r"(?:" + "|".join(lexicons.MEDIA_HEADS) + r")"
 _NAMED_OUTLET = (
     rf"(?:(?:[Tt]he\s+)(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{0,4}}|(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{1,4}}|(?=Radio|Television|TV|Channel|Newsweek))"
@@ -193,9 +199,23 @@ not independently verify", "did not respond to a request for comment from the Le
 Reuters" or "CNN has learned": a story retelling another outlet's scoop writes those too."""
 
 
-def own_outlets(texts: list[str]) -> frozenset[str]:
-    """The article's own outlet(s), as written in it; "told Reuters" in a Reuters story is the reporter's own interview."""
-    out = set()
+def article_outlet(metadata: Mapping[str, object]) -> str | None:
+    """The outlet an input row says published the article: its "outlet" ("The Ridgeway Herald") or the site of its
+    "url" ("https://www.cnbc.com/..." -> "cnbc"); None when the row says neither."""
+    outlet = metadata.get("outlet")
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet.strip()
+    url = metadata.get("url")
+    if isinstance(url, str) and (host := urlsplit(url if "//" in url else "//" + url).hostname):
+        labels = [x for x in host.lower().split(".") if x not in {"www", "hosted", "m", "amp", "edition", "news", "uk", "us", "com", "org", "net", "co", "au", "in", "ca"}]
+        return labels[-1] if labels else None
+    return None
+
+
+def own_outlets(texts: list[str], declared: str | None = None) -> frozenset[str]:
+    """The article's own outlet(s), as written in it or `declared` by the input (`article_outlet`); "told Reuters"
+    in a Reuters story is the reporter's own interview."""
+    out = {_bare_outlet(declared), lexicons.OUTLET_ALIASES.get(_bare_outlet(declared), "")} if declared else set()
     for text in texts:
         for pattern in _SELF_REFERENCE:
             for m in pattern.finditer(text.strip()):
@@ -210,8 +230,18 @@ def _bare_outlet(name: str) -> str:
 
 
 def _names_own(text: str, own: frozenset[str]) -> bool:
+    """Whether a relay phrase names one of the article's own outlets: by name ("told Reuters"), by its last word after
+    "the" ("told the Herald" in The Ridgeway Herald), or run together as in its web address ("The Hollywood Reporter")."""
     lowered = text.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", lowered) for o in own)
+    words = re.findall(r"[a-z0-9!&]+", lowered)
+    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 5) + 1)}
+    for o in own:
+        if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", lowered) or o.replace(" ", "") in runs:
+            return True
+        last = o.split()[-1]
+        if " " in o and last in lexicons.OWN_OUTLET_HEADS and re.search(rf"\bthe\s+{re.escape(last)}\b", lowered):
+            return True
+    return False
 
 
 # --- anonymous ------------------------------------------------------------------------------------

@@ -279,3 +279,21 @@ def test_ray_engine_without_ray_says_how_to_install_it(runner, article_file, tmp
     result = runner.invoke(main, ["annotate", str(article_file), "--engine", "ray", "-o", str(tmp_path / "annotated"), *RULES])
     assert result.exit_code == 1 and 'pip install "sourcelens[ray]"' in result.output, result.output
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "annotated").exists()
+
+
+def test_the_outlet_a_row_names_relays_nothing_in_its_own_story(runner, tmp_path):
+    """ "told the Herald" is a relay in another paper's story, the reporter's own interview in the Herald's."""
+    text = ("Council votes to close two libraries\n"
+            "Councillor Ann Marsh told the Herald that the libraries would close in March.\n"
+            "The actor tells The Hollywood Reporter that the film is finished.")
+    rows_in = [{"id": "plain", "text": text},
+               {"id": "herald", "text": text, "outlet": "The Ridgeway Herald"},
+               {"id": "thr", "text": text, "url": "https://www.hollywoodreporter.com/movies/news/a-story"}]
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    inp.write_text("".join(json.dumps(r) + "\n" for r in rows_in), encoding="utf-8")
+    result = runner.invoke(main, ["annotate", str(inp), "-o", str(out), *RULES])
+    assert result.exit_code == 0, result.output
+    relayed = {(r["article_id"], r["index"]): bool(r["signals"]["relay"]) for r in read_jsonl(out)}
+    assert relayed[("plain", 1)] and relayed[("plain", 2)]
+    assert not relayed[("herald", 1)] and relayed[("herald", 2)]
+    assert relayed[("thr", 1)] and not relayed[("thr", 2)]

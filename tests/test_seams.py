@@ -304,9 +304,9 @@ class CountingRules(RulesBackend):
         super().__init__()
         self.calls: list[int] = []
 
-    def attribute(self, articles):
+    def attribute(self, articles, outlets=None):
         self.calls.append(len(articles))
-        return super().attribute(articles)
+        return super().attribute(articles, outlets)
 
 
 def test_annotate_stream_rows_do_not_depend_on_chunking():

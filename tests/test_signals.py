@@ -396,3 +396,22 @@ def test_the_articles_own_outlet_relays_nothing():
 ])
 def test_outlet_names_that_are_common_words(text, expected):
     assert bool(signals.relays(text)) is expected
+
+
+@pytest.mark.parametrize("metadata, expected", [
+    ({"outlet": "The Ridgeway Herald", "url": "https://example.org/x"}, "The Ridgeway Herald"),
+    ({"url": "https://www.cnbc.com/2019/11/05/story.html"}, "cnbc"),
+    ({"url": "hosted.ap.org/dynamic/stories/x"}, "ap"),
+    ({"url": "https://www.bbc.co.uk/news/world-1"}, "bbc"),
+    ({"topic": "courts"}, None),
+    ({"url": 7}, None),
+])
+def test_article_outlet_from_an_input_rows_outlet_or_url(metadata, expected):
+    assert signals.article_outlet(metadata) == expected
+
+
+def test_an_outlet_given_by_its_web_name_or_initials_is_the_articles_own():
+    assert signals.relays("He told The Associated Press that he would run.", signals.own_outlets([], "ap")) == []
+    assert signals.relays("She tells The Hollywood Reporter that she is done.", signals.own_outlets([], "hollywoodreporter")) == []
+    assert signals.relays("He told Reuters that he would run.", signals.own_outlets([], "ap"))  # another outlet still relays
+    assert signals.relays("She told the Times that she is done.", signals.own_outlets([], "The Ridgeway Herald"))
