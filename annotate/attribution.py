@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sourcelens.annotate import dependency_cues, lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue
-from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, surname_key
+from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, gender_of, surname_key
 from sourcelens.records import LABELS, Attribution, Sentence, Span
 
 RULES_VERSION = "rules-2"
@@ -162,12 +162,27 @@ def _with_body(context: str, texts: list[str]) -> str:
     return context
 
 
+_SUBJECT_NAME = re.compile(r"^(?:(?:Former|Retired|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov)\.?\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=[\s,])")
+
+
+def _subject_before(texts: list[str], pronoun: str) -> str | None:
+    """The person a reporter's sentence just before names as its subject ("Jo Marsh, 34, was arrested on
+    Tuesday."), when "he"/"she" can be that person: the nearest antecedent, though no speaker yet."""
+    if not texts:
+        return None
+    match = _SUBJECT_NAME.match(texts[-1].strip())
+    return match.group("name") if match and gender_of(match.group("name")) in {pronoun, None} else None
+
+
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
     registry = state.registry
     earlier = registry.resolve(written)
     kind = source_type(_with_body(cue.context, state.texts))
+    if written.lower() in {"he", "she"} and state.account is None and (named := _subject_before(state.texts, written.lower())):
+        name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
+        return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier
     words = [w.lower() for w in _WORD.findall(written)]

@@ -243,3 +243,23 @@ def test_its_officer_is_typed_by_the_body_named_before():
     )
     assert (out[2][1].source_name, out[2][1].source_type) == ("Abdul Malek", "commentator")  # an association's officer
     assert (out[4][1].source_name, out[4][1].source_type) == ("Rosa Lind", "official")  # the company's
+
+
+def test_a_pronoun_after_a_reporters_sentence_means_the_person_it_named():
+    out = rules(
+        "Driver charged after crash\n"
+        "Dr. Omar Haddad said the junction had been dangerous for years.\n"
+        "Joanna Pike, 34, was charged with careless driving on Tuesday. She said she had braked in time.\n"
+        "Haddad said he had written to the council twice."
+    )
+    assert out[3][1].source_name == "Joanna Pike"  # not the last speaker, Haddad
+    assert out[4][1].source_name == "Dr. Omar Haddad"
+
+
+def test_a_pronoun_keeps_the_speaker_when_the_sentence_before_was_spoken():
+    out = rules(
+        "Council vote\n"
+        "Joanna Pike said the plan would fail.\n"
+        "Mark Hale, the council leader, disagreed with her, he said. He said the budget was balanced."
+    )
+    assert out[3][1].source_name == "Mark Hale"
