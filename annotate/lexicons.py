@@ -15,8 +15,11 @@ SPEECH_VERBS = (
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
     "expects accepted described questioned "
-    "warn expect argue note predict insist stress caution contend maintain fear worry doubt"
-).split()
+    "warn expect argue note predict insist stress caution contend maintain fear worry doubt "
+    "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
+    "boasted mused wondered opined proclaimed confessed affirmed"
+).split() + [r"pointed\s+out", r"points\s+out", r"weighed\s+in"]
+"""Word forms of speech verbs (regular expressions: "pointed out" is two words)."""
 
 SPEECH_LEMMAS = frozenset(
     "say state tell add reveal explain warn express note argue announce confirm deny estimate write claim insist stress "

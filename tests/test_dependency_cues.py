@@ -23,14 +23,14 @@ ARTICLE = (
 
 def test_speakers_the_patterns_miss():
     texts = [
-        "Tan also pointed out that the bank had underestimated inflation.",
+        "Tan also highlighted that the bank had underestimated inflation.",
         "Chief Financial Officer Lena Obradovic forecast fourth-quarter revenue of $8.8 billion.",
         "The teachers' union has asked for the rollout to be paused until a review is finished.",
     ]
     assert [find_cue(t) for t in texts] == [None, None, None]  # the patterns miss all three
     cues = dependency_cues.find_cues(texts, [False] * len(texts))
     assert [c.source.text for c in cues] == ["Tan", "Chief Financial Officer Lena Obradovic", "The teachers' union"]
-    assert [c.cue.text.split()[0] for c in cues] == ["pointed", "forecast", "asked"]
+    assert [c.cue.text.split()[0] for c in cues] == ["highlighted", "forecast", "asked"]
 
 
 def test_the_subject_keeps_its_role_in_the_context():

@@ -1,6 +1,9 @@
 """The rules backend on sentences written for these tests."""
 
+import pytest
+
 from sourcelens.annotate.attribution import annotate_article, source_type
+from sourcelens.annotate.cues import find_cue
 from sourcelens.annotate.inputs import article_from_text
 from sourcelens.annotate.segment import segment
 
@@ -76,3 +79,15 @@ def test_past_or_no_office_is_a_commentator():
     assert source_type("Mayor Tom Ruiz, who was in Brussels until Tuesday") == "official"
     assert source_type("Senator Bob Hale, who has never held a press conference") == "official"
     assert source_type("Senator Jane Roe, who plays a key role in the talks") == "official"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Johnson joked that he would need a bigger boat.", "Johnson"),
+    ("Analyst Jane Doe points out that margins are thin.", "Analyst Jane Doe"),
+    ("\u201cIt was never about the money,\u201d the coach quipped.", "the coach"),
+    ("Mayor Bill Stone weighed in on Tuesday, saying the plan was absurd.", "Mayor Bill Stone"),
+    ("The senator tweeted that the vote would be delayed.", "The senator"),
+])
+def test_speech_verbs_beyond_said(text, source):
+    cue = find_cue(text)
+    assert cue is not None and cue.source.text == source
