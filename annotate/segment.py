@@ -2,12 +2,12 @@
 
 Sentence boundaries come from blingfire (measured best of pysbd, blingfire and
 spaCy's sentencizer on tests/data/segmentation_cases.jsonl; see
-bench/segmenters.py and docs/segmentation.md) with four repairs for what it
-gets wrong in news copy: a missed split before a title ("... act. Mr. Varga") or after a closing
-quotation ('... rain.” “We ...'),
-a quotation ending in ?" or !" followed by a
-lower-case speech tag ("... end?" she asked.), and a split right after a title
-abbreviation ("Sen." / "Gen." + name).
+bench/segmenters.py and docs/segmentation.md) with five repairs for what it
+gets wrong in news copy: a missed split before a title ("... act. Mr. Varga")
+or after a closing quotation ('... rain.” “We ...'), a quotation ending in ?"
+or !" followed by a lower-case speech tag ("... end?" she asked.), a split
+right after a title abbreviation ("Sen." / "Gen." + name), and one after a
+name spelled with "!" ("E! News", "Yahoo! Finance").
 
 No sentence is longer than `MAX_SENTENCE_CHARS`: a longer run of text without
 sentence punctuation (a table flattened into one line, a scraped page, a
@@ -40,9 +40,15 @@ _TITLE_START = re.compile(
 )
 
 
+_BANG_NAME = re.compile(r"(?<![\w-])(?:E|Yahoo|Jeopardy|Hello|OK|Wham|Oklahoma|Mamma Mia)!\s*$")
+"""Names spelled with "!" ("E! News", "Yahoo! Finance", "Jeopardy!"): the mark ends no sentence."""
+
+
 def _needs_merge(previous: str, following: str) -> bool:
     first = following.lstrip()[:1]
     if first.islower() or first in ",;:)":
+        return True
+    if _BANG_NAME.search(previous):
         return True
     match = _LAST_WORD.search(previous)
     return bool(match and match.group(1).lower() in TITLE_ABBREVIATIONS and first.isupper())
