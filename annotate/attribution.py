@@ -162,16 +162,24 @@ def _with_body(context: str, texts: list[str]) -> str:
     return context
 
 
-_SUBJECT_NAME = re.compile(r"^(?:(?:Former|Retired|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov)\.?\s+)?(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=[\s,])")
+_SUBJECT_NAME = re.compile(r"^(?P<caps>(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w'’-]*)(?<!['’]s)(?P<age>,\s+\d{1,3},)?(?=[\s,])")
+"""The capitalised words that open a sentence, and an age after them ("Joanna Pike, 34,")."""
 
 
 def _subject_before(texts: list[str], pronoun: str) -> str | None:
-    """The person a reporter's sentence just before names as its subject ("Jo Marsh, 34, was arrested on
-    Tuesday."), when "he"/"she" can be that person: the nearest antecedent, though no speaker yet."""
-    if not texts:
+    """The person a reporter's sentence just before names as its subject ("Joanna Pike, 34, was charged on
+    Tuesday."), when "he"/"she" means that person: a first name of the pronoun's gender in the name table
+    (or any name given an age), titles dropped ("President Joe Biden"); not "Last Tuesday", "North Korea",
+    "Alex Kim's lawyer". The nearest antecedent, though it has not spoken yet."""
+    match = _SUBJECT_NAME.match(texts[-1].strip()) if texts else None
+    if match is None:
         return None
-    match = _SUBJECT_NAME.match(texts[-1].strip())
-    return match.group("name") if match and gender_of(match.group("name")) in {pronoun, None} else None
+    words = [w for w in match.group("caps").split() if w.lower().rstrip(".") not in lexicons.TITLES | {"former", "retired"}]
+    if not 2 <= len(words) <= 3:
+        return None
+    name = " ".join(words)
+    gender = gender_of(name)
+    return name if gender == pronoun or (gender is None and match.group("age")) else None
 
 
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:

@@ -58,13 +58,21 @@ class RulesBackend:
         return model_inputs(sentences)
 
     def attribute(self, articles: list[list[Sentence]], outlets: Sequence[str | None] | None = None) -> list[list[Attribution]]:
-        return _track(articles, self.parse, outlets)
+        return _track(articles, self.parse, _one_per_article(articles, outlets))
 
 
-def _track(articles: Sequence[Sequence[Sentence]], parse: bool, outlets: Sequence[str | None] | None) -> list[list[Attribution]]:
+def _track(articles: Sequence[Sequence[Sentence]], parse: bool, outlets: Sequence[str | None]) -> list[list[Attribution]]:
     """The speaker tracker over every article of a chunk."""
-    outlets = outlets or [None] * len(articles)
     return [annotate_article(list(sentences), parse, outlet) for sentences, outlet in zip(articles, outlets, strict=True)]
+
+
+def _one_per_article(articles: Sequence[Sequence[Sentence]], outlets: Sequence[str | None] | None) -> list[str | None]:
+    """Each article's own outlet (None where unknown), checked before any work is done."""
+    if outlets is None:
+        return [None] * len(articles)
+    if len(outlets) != len(articles):
+        raise ValueError(f"{len(outlets)} outlets for {len(articles)} articles: give one per article (None where unknown)")
+    return list(outlets)
 
 
 def with_parser(version: str, parse: bool) -> str:
@@ -113,6 +121,7 @@ class ModelBackend:
         return self._decode(articles, rules, self._forward(articles, rules))
 
     def attribute(self, articles: list[list[Sentence]], outlets: Sequence[str | None] | None = None) -> list[list[Attribution]]:
+        outlets = _one_per_article(articles, outlets)
         if not self.reads_tracker:
             # the model does not read the tracker: the rules run on a worker thread beside the forward pass (which releases the GIL)
             pending = self._pool.submit(_track, articles, self.parse, outlets)

@@ -26,6 +26,10 @@ _FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“�
 _FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
+_CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
+_REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
+"""What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
+X, saying", or the end of a tag after a quotation ("..., the coach quipped.")."""
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)")
 _OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$")
@@ -324,6 +328,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
+        if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
+            continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
         left = text[:v_start]
         boundary = 0
         for brk in _CLAUSE_BREAK.finditer(left):

@@ -5,6 +5,14 @@ Kept as data so a reader can see exactly why the rules labelled a sentence.
 
 from __future__ import annotations
 
+CLAUSE_ONLY_VERBS = (
+    "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
+    "boasted mused wondered opined proclaimed confessed affirmed"
+).split()
+CLAUSE_ONLY_PHRASES = [r"weighed\s+in"]
+"""Speech verbs that also describe deeds ("tweeted a photo", "affirmed the ruling", "weighed in on the verdict"): a cue
+after their subject only before a reported clause ("that", "about", a colon, a comma, a quotation); in a tag after a
+quotation ("..., she joked.") always. "Pointed out" is speech in news copy, whatever follows."""
 SPEECH_VERBS = (
     "said says say stated states told tells added adds revealed reveals explained explains warned warns "
     "expressed expresses noted notes argued argues announced announces confirmed confirms denied denies "
@@ -16,9 +24,8 @@ SPEECH_VERBS = (
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
     "expects accepted described questioned "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt "
-    "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
-    "boasted mused wondered opined proclaimed confessed affirmed"
-).split() + [r"pointed\s+out", r"points\s+out", r"weighed\s+in"]
+    + " ".join(CLAUSE_ONLY_VERBS)
+).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out"]
 """Word forms of speech verbs (regular expressions: "pointed out" is two words)."""
 
 SPEECH_LEMMAS = frozenset(
@@ -277,14 +284,24 @@ ANONYMITY_MARKERS = (
     r"(?:speaking|spoke|talking|talked)\s+(?:privately|anonymously|on\s+background)", r"(?:asked|asking|requested|requesting)\s+not\s+to\s+be\s+(?:named|identified|quoted)",
     r"(?:under|using)\s+a\s+pseudonym", r"not\s+(?:her|his|their)\s+real\s+names?",
 )
+VAGUE_GROUPS = (
+    "experts analysts economists researchers scientists observers critics residents witnesses diplomats insiders officials doctors "
+    "investors traders strategists authorities forecasters backers proponents skeptics sceptics detractors commentators pundits "
+    "historians supporters opponents organizations organisations"
+).split() + [r"wall\s+street"]
+"""Plural sources that name nobody when they hold a view ("Forecasters expect", "Critics say"); "Wall Street" as a voice."""
+VIEW_VERBS = (
+    "say said warn warned believe believed expect expected argue argued fear feared estimate estimated predict predicted agree agreed "
+    "caution cautioned note noted suggest suggested think thought worry worried question questioned describe described told tell doubt "
+    "doubted found reported contend contended suspect suspected accuse accused claim claimed insist insisted allege alleged acknowledge "
+    "acknowledged dispute disputed blame blamed criticize criticized criticise criticised concede conceded maintain maintained attribute attributed "
+    "says expects believes fears warns"
+).split() + [r"point\s+out", r"pointed\s+out", r"(?:raise|raised)(?=\s+(?:concerns?|questions?|doubts?|fears?))"]
+"""Verbs by which a group holds or voices a view; not "saw", "called" or "raised $2 million", which are deeds."""
+_NOT_MODIFIER = r"(?!(?:he|she|they|it|we|i|you|and|or|but|that|the|a|an|of|in|on|at|to|for|with|by|from|as|than|said|says|say|told|tells|other|its|their|his|her)\b)"
 VAGUE_SOURCE_PATTERNS = (
-    (r"(?:many|some|most|other|several|few|independent|outside|leading|prominent|western|foreign|local)?\s*(?:[a-z.-]+\s+){0,2}(?:experts|analysts|economists|researchers|scientists|observers|critics|"
-    r"residents|witnesses|diplomats|insiders|officials|doctors|investors|traders|strategists|authorities|forecasters|backers|proponents|skeptics|sceptics|"
-    r"detractors|commentators|pundits|historians|supporters|opponents|organizations|organisations|wall\s+street)\s+(?:have\s+|had\s+)?(?:long\s+|also\s+|widely\s+|generally\s+)?"
-    r"(?:say|said|warn|warned|believe|believed|expect|expected|argue|argued|fear|feared|estimate|estimated|predict|predicted|agree|agreed|caution|cautioned|note|noted|suggest|suggested|"
-    r"think|thought|worry|worried|question|questioned|describe|described|told|tell|doubt|doubted|found|reported|contend|contended|suspect|suspected|"
-    r"accuse|accused|call(?!\s+for)|called(?!\s+for)|claim|claimed|insist|insisted|allege|alleged|acknowledge|acknowledged|dispute|disputed|blame|blamed|criticize|criticized|criticise|criticised|"
-    r"point\s+out|pointed\s+out|raise|raised|concede|conceded|maintain|maintained|see|saw|view|viewed|consider|considered|attribute|attributed)\b"),
+    (r"(?:(?:many|some|most|other|several|few|independent|outside|leading|prominent|western|foreign|local)\s+)?(?:" + _NOT_MODIFIER + r"[a-z.-]+\s+){0,2}"
+     r"(?:" + "|".join(VAGUE_GROUPS) + r")\s+(?:have\s+|had\s+)?(?:long\s+|also\s+|widely\s+|generally\s+)?(?:" + "|".join(VIEW_VERBS) + r")\b"),
     r"(?:according\s+to\s+|citing\s+)(?:\w+\s+){0,2}sources|(?:unnamed|anonymous|informed|reliable|senior)\s+(?:\w+\s+)?sources",
     r"(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}(?:officials?|sources?|people|persons?|diplomats?|aides?|insiders?|employees?|staffers?|executives?|investigators?|officers?|members?|witnesses|residents?)",
     r"(?:[\w-]+\s+){0,2}sources\s+(?:said|say|says|told|tell|close\s+to|familiar|with\s+knowledge|briefed|inside|within|in\s+the)",
@@ -296,7 +313,7 @@ VAGUE_SOURCE_PATTERNS = (
     r"critics\s+(?:say|said|argue|contend|claim)",
     r"(?-i:studies|research|estimates|analyses|^Studies|^Research|^Estimates|^Analyses)\s+(?:have\s+|has\s+)?(?:long\s+|consistently\s+|repeatedly\s+)?(?:show|shows|shown|showed|suggest|suggests|suggested|found|find|indicate|indicates|indicated)",
     r"(?:by|according\s+to)\s+(?:some|one|most|many|several|other|conservative|official|independent)\s+(?:[\w-]+\s+)?estimates?|one\s+estimate",
-    r"(?:the\s+)?(?:thinking|argument|theory|logic|reasoning|story|narrative|saying|joke)\s+goes",
+    r"(?:the\s+)?(?:thinking|argument|theory|logic|reasoning|story|narrative|saying|joke)\s+goes(?=\s*(?:that\b|[,:.]|$))",
     r"it\s+(?:is|was|has\s+(?:long\s+)?been)\s+(?:widely\s+|generally\s+|often\s+|commonly\s+|long\s+)?(?:believed|thought|said|understood|rumou?red|claimed|alleged|reported|assumed|suspected)\s+that",
     r"(?:is|are|was|were)\s+widely\s+(?:believed|thought|seen|regarded|considered|expected|viewed|described)",
     r"some\s+(?:say|said|argue|argued|believe|believed|claim|claimed|suggest|suggested|fear|feared|worry|worried|contend|contended|speculate|speculated)",
@@ -316,9 +333,11 @@ when it broadcasts ("the Lakeshore Sports Network"), not an advocacy one ("the R
 OUTLET_ALIASES = {
     "ap": "associated press", "apnews": "associated press", "afp": "agence france-presse", "nytimes": "new york times", "nyt": "new york times",
     "wsj": "wall street journal", "ft": "financial times", "latimes": "los angeles times", "thetimes": "the times", "foxnews": "fox news",
-    "cbsnews": "cbs", "nbcnews": "nbc", "abcnews": "abc news", "theguardian": "guardian", "bbc": "bbc", "reuters": "reuters",
+    "cbsnews": "cbs", "nbcnews": "nbc", "abcnews": "abc news", "theguardian": "guardian",
 }
 """Outlets' web names and initials -> the name their stories use ("hosted.ap.org" -> "The Associated Press")."""
+HOST_NOISE = frozenset("www m amp edition hosted mobile en eu uk us com org net gov edu ac co info biz news".split())
+"""Labels of a web address that name no outlet: "www.", "edition.", "com", "co.uk" (two-letter country codes are dropped too)."""
 OWN_OUTLET_HEADS = {w.lower() for w in MEDIA_HEADS if w.isalpha()} - {"news", "radio", "television", "tv", "channel", "press", "online", "daily", "weekly"}
 """An article's own outlet may call itself by this last word after "the" ("told the Herald" in The Ridgeway Herald)."""
 MEDIA_NOUNS = (

@@ -8,7 +8,7 @@ from sourcelens.annotate.backends import Backend, get_backend
 from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
 from sourcelens.annotate.segment import segment
 from sourcelens.annotate.signals import article_outlet
-from sourcelens.records import AnnotatedSentence, Article, Sentence
+from sourcelens.records import AnnotatedSentence, Article, Attribution, Sentence
 
 CHUNK_SENTENCES = 512
 """Sentences gathered before a backend call: enough to batch well, small enough to stay flat in memory."""
@@ -44,6 +44,12 @@ class Chunker:
 Segmenter = Callable[[Article], "list[Sentence] | InputError"]
 
 
+def attribute(backend: Backend, articles: list[list[Sentence]], outlets: list[str | None]) -> list[list[Attribution]]:
+    """`backend.attribute`, told the articles' own outlets when an input named any (a backend written before
+    `outlets` existed still works on inputs that name none)."""
+    return backend.attribute(articles, outlets=outlets) if any(outlets) else backend.attribute(articles)
+
+
 def annotate_stream(
     items: Iterable[Article | InputError], backend: Backend, chunk_sentences: int = CHUNK_SENTENCES, segmenter: Segmenter = segment_article
 ) -> Iterator[tuple[Article, list[AnnotatedSentence]] | InputError]:
@@ -56,7 +62,7 @@ def annotate_stream(
     chunker = Chunker(chunk_sentences)
 
     def flush() -> Iterator[tuple[Article, list[AnnotatedSentence]]]:
-        attributions = backend.attribute([sentences for _, sentences in chunk], [article_outlet(article.metadata) for article, _ in chunk])
+        attributions = attribute(backend, [sentences for _, sentences in chunk], [article_outlet(article.metadata) for article, _ in chunk])
         for (article, sentences), attrs in zip(chunk, attributions):
             yield article, [AnnotatedSentence(s, a, backend.version) for s, a in zip(sentences, attrs)]
 

@@ -40,8 +40,9 @@ _TITLE_START = re.compile(
 )
 
 
-_BANG_NAME = re.compile(r"(?<![\w-])(?:E|Yahoo|Jeopardy|Hello|OK|Wham|Oklahoma|Mamma Mia)!\s*$")
-"""Names spelled with "!" ("E! News", "Yahoo! Finance", "Jeopardy!"): the mark ends no sentence."""
+_BANG_NAME = re.compile(r"(?<![\w-])(?:E|Yahoo)!\s*$")
+"""Outlets spelled with "!" ("E! News", "Yahoo! Finance"): the mark ends no sentence. Not "Jeopardy!" or
+"Hello!", which end sentences as often as they name a show or a magazine."""
 
 
 def _needs_merge(previous: str, following: str) -> bool:

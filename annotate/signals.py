@@ -121,16 +121,19 @@ def _known_outlets(with_the: bool = False) -> set[str]:
 _CAP = r"[A-Z][\w!&.'’-]*"
 _NOT_MEDIA_TAIL = (
     "Project|Foundation|Institute|Group|Office|Square|Agency|Company|Corporation|Inc|Ltd|Party|Council|Department|Ministry|Bank|Fund|University|"
-    "Conference|Prize|Award|Trust|Service|Services|Media|Commission|Board|Authority|Association|Union|League|Committee|Alliance|Coalition|Centre|Center"
+    "Conference|Prize|Award|Trust|Service|Services|Media|Commission|Board|Authority|Association|Union|League|Committee|Alliance|Coalition|Centre|Center|"
+    "Organisation|Organization|Standards|Federation|Society|Bureau"
 )
 """Words after a media head that make the name a body's: "the Independent Media Council", "the Press Association"."""
 _MEDIA_HEAD = r"(?:" + "|".join(lexicons.MEDIA_HEADS) + r")"
+_NOT_A_BODY = rf"(?!(?:\s+{_CAP})*?\s+(?:{_NOT_MEDIA_TAIL})\b)"
+"""No body's word later in the capitalised run: "the Independent Press Standards Organisation", "the Press Complaints Commission"."""
 _NAMED_OUTLET = (
     rf"(?:(?:[Tt]he\s+)(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{0,4}}|(?:{_CAP}\s+(?:(?:of|for|and|&)\s+)?){{1,4}}|(?=Radio|Television|TV|Channel|Newsweek))"
-    rf"{_MEDIA_HEAD}(?!\s+(?:{_NOT_MEDIA_TAIL})\b)(?:\s+{_CAP}){{0,2}}"  # the Lakeshore Herald, Radio Kilele; not "Independent experts"
-    r"|(?:[Tt]he\s+)?(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(), key=len, reverse=True)) + r")(?![\w-])"
-    r"|[Tt]he\s+(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(with_the=True), key=len, reverse=True)) + r")(?![\w-])"
-    r"|(?!KPMG|WADA|WIPO|WWII)(?:[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?|[KW][A-Z]{2}-(?:TV|FM|AM|DT))(?=\s|,|'s|’s)(?:\s+(?:TV|News|Radio))?"  # US station call signs: KTLA, WSB-TV
+    rf"{_MEDIA_HEAD}(?![\w-])" + _NOT_A_BODY + rf"(?!\s+of\s)(?:\s+{_CAP}){{0,2}}"  # the Lakeshore Herald, Radio Kilele; not "Independent experts", "Journal of Medicine"
+    + r"|(?:[Tt]he\s+)?(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(), key=len, reverse=True)) + r")(?![\w-])" + _NOT_A_BODY
+    + r"|[Tt]he\s+(?:" + "|".join(re.escape(o) for o in sorted(_known_outlets(with_the=True), key=len, reverse=True)) + r")(?![\w-])" + _NOT_A_BODY
+    + r"|(?!KPMG|WADA|WIPO|WWII)(?:[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?|[KW][A-Z]{2}-(?:TV|FM|AM|DT))(?=\s|,|'s|’s)(?:\s+(?:TV|News|Radio))?"  # US station call signs: KTLA, WSB-TV
 )
 _DEMONYM = r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)"
 _GENERIC_OUTLET = (
@@ -201,21 +204,30 @@ Reuters" or "CNN has learned": a story retelling another outlet's scoop writes t
 
 def article_outlet(metadata: Mapping[str, object]) -> str | None:
     """The outlet an input row says published the article: its "outlet" ("The Ridgeway Herald") or the site of its
-    "url" ("https://www.cnbc.com/..." -> "cnbc"); None when the row says neither."""
+    "url" ("https://www.cnbc.com/..." -> "cnbc", "abcnews.go.com" -> "abcnews"); None when the row says neither."""
     outlet = metadata.get("outlet")
     if isinstance(outlet, str) and outlet.strip():
         return outlet.strip()
     url = metadata.get("url")
-    if isinstance(url, str) and (host := urlsplit(url if "//" in url else "//" + url).hostname):
-        labels = [x for x in host.lower().split(".") if x not in {"www", "hosted", "m", "amp", "edition", "news", "uk", "us", "com", "org", "net", "co", "au", "in", "ca"}]
-        return labels[-1] if labels else None
-    return None
+    if not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or ""
+    except ValueError:
+        return None
+    if not re.fullmatch(r"[a-z0-9.-]+", host) or re.fullmatch(r"[\d.]+", host):
+        return None  # not a host name, or an IP address
+    labels = [x for x in host.split(".") if x and x not in lexicons.HOST_NOISE]
+    known = _KNOWN_COMPACT | set(lexicons.OUTLET_ALIASES)
+    named = [x for x in labels if len(x) > 2]  # two letters: a country code ("de", "nz"), unless a known outlet ("ap")
+    return next((x for x in labels if x in known), named[-1] if named else None)
 
 
 def own_outlets(texts: list[str], declared: str | None = None) -> frozenset[str]:
     """The article's own outlet(s), as written in it or `declared` by the input (`article_outlet`); "told Reuters"
     in a Reuters story is the reporter's own interview."""
-    out = {_bare_outlet(declared), lexicons.OUTLET_ALIASES.get(_bare_outlet(declared), "")} if declared else set()
+    bare = _bare_outlet(declared or "")
+    out = {bare, lexicons.OUTLET_ALIASES.get(bare, "")} if bare else set()
     for text in texts:
         for pattern in _SELF_REFERENCE:
             for m in pattern.finditer(text.strip()):
@@ -229,18 +241,26 @@ def _bare_outlet(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip().lower())
 
 
+def _compact(name: str) -> str:
+    """An outlet name as its web address writes it: "The Hollywood Reporter" -> "hollywoodreporter"."""
+    return re.sub(r"[^a-z0-9!&]", "", _bare_outlet(name))
+
+
+_KNOWN_COMPACT = {_compact(o) for o in lexicons.MORE_OUTLETS + lexicons.OUTLETS}
+
+
 def _names_own(text: str, own: frozenset[str]) -> bool:
-    """Whether a relay phrase names one of the article's own outlets: by name ("told Reuters"), by its last word after
-    "the" ("told the Herald" in The Ridgeway Herald), or run together as in its web address ("The Hollywood Reporter")."""
-    lowered = text.lower()
-    words = re.findall(r"[a-z0-9!&]+", lowered)
-    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 5) + 1)}
-    for o in own:
-        if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", lowered) or o.replace(" ", "") in runs:
-            return True
-        last = o.split()[-1]
-        if " " in o and last in lexicons.OWN_OUTLET_HEADS and re.search(rf"\bthe\s+{re.escape(last)}\b", lowered):
-            return True
+    """Whether a relay phrase's outlet is one of the article's own, as a whole name ("told Reuters"; not "told the New
+    York Times" in The Times), run together as in its web address ("The Hollywood Reporter" for hollywoodreporter), or
+    by its last word alone ("told the Herald" in The Ridgeway Herald; not "the Herald Sun")."""
+    if not own:
+        return False
+    mentions = [m.group(0) for m in re.finditer(_OUTLET, text)] or [text]
+    for mention in mentions:
+        bare, compact = _bare_outlet(mention), _compact(mention)
+        for o in own:
+            if bare == o or compact == _compact(o) or (" " in o and bare == o.split()[-1] and bare in lexicons.OWN_OUTLET_HEADS):
+                return True
     return False
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from sourcelens.annotate.backends import Backend
+from sourcelens.annotate.pipeline import attribute
 from sourcelens.annotate.signals import article_outlet
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.eval.signals import SIGNAL_NAMES, signal_scores
@@ -36,7 +37,7 @@ def predict(backend: Backend, articles: Sequence[GoldArticle], chunk: int = 64) 
     out: list[Attribution] = []
     for at in range(0, len(articles), chunk):
         batch = [[g.sentence for g in a.sentences] for a in articles[at : at + chunk]]
-        for attributions in backend.attribute(batch, [article_outlet(a.article.metadata) for a in articles[at : at + chunk]]):
+        for attributions in attribute(backend, batch, [article_outlet(a.article.metadata) for a in articles[at : at + chunk]]):
             out.extend(attributions)
     return out
 

@@ -91,3 +91,13 @@ def test_past_or_no_office_is_a_commentator():
 def test_speech_verbs_beyond_said(text, source):
     cue = find_cue(text)
     assert cue is not None and cue.source.text == source
+
+
+@pytest.mark.parametrize("text", [
+    "Trump tweeted a photo of the cake.",
+    "The court affirmed the lower court's ruling.",
+    "The jury weighed in on the verdict.",
+    "Residents have complained for years about the smell.",
+])
+def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
+    assert find_cue(text) is None

@@ -555,3 +555,27 @@ def test_role_classifier_round_trip_without_pickle(tmp_path):
     with np.load(tmp_path / ROLE_FILE, allow_pickle=False) as saved:  # loads without pickle
         assert set(saved.files) == {"coef", "intercept", "classes"}
     assert RoleClassifier.load(tmp_path / "nothing-here") is None
+
+
+class PlainRules:
+    """A backend written before `attribute` took the articles' outlets."""
+
+    version, parse, reads_tracker = "plain", False, False
+
+    def attribute(self, articles):
+        return RulesBackend().attribute(articles)
+
+    def model_inputs(self, sentences, rules):
+        return RulesBackend().model_inputs(sentences, rules)
+
+
+def test_outlets_reach_the_tracker_only_when_an_input_names_one():
+    text = "Headline\nThe minister told the Herald that the plan would go ahead."
+    plain = [article_from_text("a", text)]
+    rows = [r for _, rs in annotate_stream(plain, PlainRules()) for r in rs]  # an older backend still works
+    assert rows[1].attribution.signals.relay
+    own = [article_from_text("a", text, {"outlet": "The Ridgeway Herald"})]
+    rows = [r for _, rs in annotate_stream(own, RulesBackend()) for r in rs]
+    assert rows[1].attribution.signals.relay == []
+    with pytest.raises(ValueError, match="one per article"):
+        RulesBackend().attribute([segment(plain[0])], outlets=[None, None])

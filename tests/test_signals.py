@@ -297,7 +297,8 @@ def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     ("The tariff will cost jobs, said economists at two banks.", ["economists"]),
     ("According to analysts, the merger will take a year.", ["analysts"]),
     ("U.S. officials have accused the group of the attack.", ["U.S. officials have accused"]),
-    ("Critics have called the levy a tax on the poor.", ["Critics have called"]),
+    ("Critics have questioned the levy.", ["Critics have questioned"]),
+    ("Critics have raised concerns about the levy.", ["Critics have raised"]),
     ("Forecasters expect snow by the weekend.", ["Forecasters expect"]),
     ("Studies have shown that the drug cuts relapse rates.", ["Studies have shown"]),
     ("The market will recover by spring, by some estimates.", ["by some estimates"]),
@@ -318,6 +319,11 @@ def test_vague_sources_in_sentences_without_a_resolved_speaker(text, expected):
     "A poll by Harbour Opinion Research found the mayor ahead.",  # a named pollster, not "research found"
     "What the data show",
     "Local traders call for more street lighting.",
+    "Officials called the meeting for 3 p.m.",  # deeds, not views
+    "Opponents raised $2 million for the campaign.",
+    "Investors saw shares fall 4%.",
+    "The Red Cross and other organizations raised $5 million.",
+    "The story goes back to 1998.",
 ])
 def test_vague_source_look_alikes(text):
     assert signals.vague_sources(text) == []
