@@ -146,24 +146,26 @@ _GENERIC_OUTLET = (
 _OUTLET = rf"(?:{_NAMED_OUTLET}|{_GENERIC_OUTLET})"
 _OUTLET_CASELESS_KNOWN = re.compile(r"(?i:" + "|".join(re.escape(o) for o in lexicons.MORE_OUTLETS) + r")")
 _REPORT = r"(?:an?\s+|the\s+)?(?:new\s+|recent\s+|latest\s+|separate\s+|published\s+|local\s+|media\s+|news\s+|press\s+|earlier\s+|exclusive\s+)*(?:report|reports|story|broadcast|interview)"
+_BEFORE_OUTLET = (
+    r"told|tells|telling|tell|(?:speaking|spoke|speak|talking|talked|talk|said|revealed|confirmed|explained|admitted|described|insisted)\s+(?:to|with)|shared\s+with|dished\s+to",
+    r"(?i:in\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w-]+\s+)?(?:comments|remarks|statement|e-?mail|message|letter|note)(?:\s+(?:given|sent|provided|issued|e-?mailed|made|released))?\s+to)",
+    r"(?i:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}(?:interview|conversation|profile|cover\s+story|appearance|sit-down|q&a)"
+    r"(?:\s+(?:with|on|in|by|for|to)|(?:\s+[^,]{1,40})?,?\s+(?:published|aired|broadcast|released|posted)(?:\s+\w+){0,2}\s+(?:in|on|by)))",  # "in his first interview since the trial, published in Rolling Stone"
+    r"(?i:(?:interview|remarks|comments|essay|op-ed)\s+(?:published|aired|broadcast|posted)(?:\s+\w+){0,2}\s+(?:in|on|by))",
+    r"(?i:in\s+an?\s+(?:\w+\s+)?(?:article|column|op-ed|essay|piece)\s+(?:for|in))",
+    r"interviewed\s+by|quoted\s+by|cited\s+by|reported\s+by|relayed\s+by|(?i:(?:obtained|seen|reviewed)\s+by)",
+    r"(?i:according\s+to|as\s+reported\s+by|as\s+relayed\s+by|as\s+first\s+reported\s+by|first\s+reported\s+by|reports?\s+via|via|per|citing|quoting)",
+    r"(?:said|read|aired|broadcast|appeared|speaking|spoke|told)\s+on|wrote\s+in|writing\s+in|writes\s+in|(?:Writing|Speaking)\s+(?:in|on)",
+)
+"""What stands before an outlet that relays ("told", "in a statement given to", "in an interview published in", "per")."""
 _RELAY = re.compile(
     _B
     + "(?:"
-    + rf"(?:told|tells|telling|tell|(?:speaking|spoke|speak|talking|talked|talk|said|revealed|confirmed|explained|admitted|described|insisted)\s+(?:to|with)|shared\s+with|dished\s+to|"
-    rf"(?i:in\s+(?:(?:an?|the|his|her|their|its)\s+)?(?:[\w-]+\s+)?(?:comments|remarks|statement|e-?mail|message|letter|note)(?:\s+(?:given|sent|provided|issued|e-?mailed|made|released))?\s+to|(?:in|during)\s+an?\s+(?:[\w-]+\s+){{0,2}}interview\s+(?:with|on))|interviewed\s+by|quoted\s+by|cited\s+by|reported\s+by|relayed\s+by|"
-    rf"(?i:according\s+to|as\s+reported\s+by|as\s+relayed\s+by|as\s+first\s+reported\s+by|first\s+reported\s+by|reports?\s+via|via)|(?:said|read|aired|broadcast|appeared|speaking|spoke|told)\s+on|wrote\s+in|writing\s+in|writes\s+in|"
-    rf"(?i:citing|quoting))\s+(?:{_REPORT}\s+(?:by|from|in|on|of)\s+)?{_OUTLET}"
-    + rf"|(?i:per)\s+(?:{_REPORT}\s+(?:by|from|in|on)\s+)?{_OUTLET}"
-    + rf"|(?i:(?:obtained|seen|reviewed)\s+by)\s+{_OUTLET}"
+    + rf"(?:{_alternation(_BEFORE_OUTLET)})\s+(?:{_REPORT}\s+(?:by|from|in|on|of)\s+)?{_OUTLET}"
     + rf"|(?i:according\s+to|as\s+reported\s+in|as\s+reported\s+by|citing)\s+(?:{_REPORT})(?:\s+(?:last|this|on|in)\s+\w+)?(?:\s+(?:by|from|in|on)\s+{_OUTLET})?"
     + rf"|{_OUTLET}(?:,\s+[^,]{{3,60}},)?\s+(?:\w+\s+)?(?:reported|reports|report|has\s+reported|had\s+reported|first\s+reported|said|says|say|wrote|writes|quoted|cited|added|revealed|published|broadcast|aired)"
-    + rf"|(?i:in\s+an?\s+(?:\w+\s+)?(?:article|column|op-ed|essay|piece)\s+(?:for|in))\s+{_OUTLET}"
-    + rf"|(?i:(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,3}}(?:interview|conversation|profile|cover\s+story|appearance|sit-down|q&a)"
-    rf"(?:\s+(?:with|on|in|by|for|to)|(?:\s+[^,]{{1,40}})?,?\s+(?:published|aired|broadcast|released|posted)(?:\s+\w+){{0,2}}\s+(?:in|on|by)))\s+{_OUTLET}"  # "in his first interview since the trial, published in Rolling Stone"
     + rf"|(?i:(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:new\s+|recent\s+|latest\s+|exclusive\s+|lengthy\s+|wide-ranging\s+)?)(?:{_NAMED_OUTLET})(?:'s|’s)?\s+"
     r"(?i:interview|profile|cover\s+story|piece|article|op-ed|essay|podcast|documentary|special|report)"  # "in a new Rolling Stone cover story"
-    + rf"|(?i:(?:interview|remarks|comments|essay|op-ed)\s+(?:published|aired|broadcast|posted)(?:\s+\w+){{0,2}}\s+(?:in|on|by))\s+{_OUTLET}"
-    + rf"|(?:writing|Writing|Speaking)\s+(?:in|on)\s+{_OUTLET}"
     + r"|(?i:(?:was|were|is|are)\s+quoted\s+as\s+saying)"
     + r"|(?i:(?:in|during)\s+an?\s+(?:radio|television|TV|televised|podcast|broadcast|newspaper|magazine)\s+interview)"
     + r"|(?i:on\s+(?:a|the)\s+(?:[\w-]+\s+)?podcast)"
