@@ -58,8 +58,9 @@ def annotate(inputs: tuple[str, ...], output: str | None, fmt: str | None, spec:
 
     INPUTS are .txt files (one article; first line = headline; one paragraph
     per line), .jsonl files (one article per line: {"id", "title"?, "text"}
-    or {"id", "sentences": [...]}), directories (searched recursively) or
-    "-" for standard input.
+    or {"id", "sentences": [...]}, plus "outlet" or "url" to say who
+    published it, so its own interviews are not counted as relays),
+    directories (searched recursively) or "-" for standard input.
 
     \b
     Examples:
