@@ -208,6 +208,8 @@ def test_hedges_of_estimates_in_reports_and_unknowables():
 
 @pytest.mark.parametrize("text, expected", [
     ("The ceasefire appears to be holding in most of the north.", ["appears to"]),
+    ("It sounded like a second blast, one resident said.", ["sounded like"]),
+    ("The minister hinted that the tax would be dropped.", ["hinted that"]),
     ("It appears the files were deleted before the raid.", ["It appears"]),
     ("It was not immediately known how many people were inside.", ["It was not immediately known"]),
     ("The motive for the attack remains unclear.", ["remains unclear"]),
