@@ -151,7 +151,7 @@ def _surname_only(written: str) -> str:
     return surname_key(names[-1])
 
 
-_ADVOCACY_BODY = re.compile(r"\b(?:unions?|associations?|alliance|charity|campaign|coalition|foundation|society|lobby|ngo|think tank|watchdog|rights group|advocacy group)\b", re.I)
+_ADVOCACY_BODY = re.compile(r"\b(?:" + "|".join(lexicons.ADVOCACY_BODIES) + r")\b", re.I)
 
 
 def _with_body(context: str, texts: list[str]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from sourcelens.annotate import dependency_cues
+from sourcelens.annotate import dependency_cues, lexicons
 from sourcelens.annotate.attribution import RULES_VERSION, annotate_article
 from sourcelens.models.context import TRACKER_FORMATS, model_inputs
 from sourcelens.models.runtime import RUNTIMES
@@ -193,9 +193,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
 
 
 _EXECUTIVE = re.compile(r"\b(?:ceo|cfo|coo|cto|chief executive|executive|(?:co-)?founder|chairman|chairwoman|chief|managing director|president|director)\b", re.I)
-_NOT_A_COMPANY = re.compile(
-    r"\b(?:unions?|charity|charities|groups?|campaigns?|associations?|alliance|federation|trust|coalition|foundation|society|lobby|network|"
-    r"institute|think tank|ngos?|advocates|advocacy|rights|former|rival|analysts?)\b", re.I)
+_NOT_A_COMPANY = re.compile(r"\b(?:" + "|".join(lexicons.NOT_A_COMPANY) + r")\b", re.I)
 
 
 def _company_executive(rule: Attribution) -> bool:

@@ -5,6 +5,19 @@ Kept as data so a reader can see exactly why the rules labelled a sentence.
 
 from __future__ import annotations
 
+ADVOCACY_BODIES = (
+    r"unions?", r"associations?", "alliance", "charity", "campaign", "coalition", "foundation", "society", "lobby", "ngo",
+    "think tank", "watchdog", "rights group", "advocacy group",
+)
+"""Bodies that campaign rather than govern or sell: their officers are commentators (guide decision 14). Regular
+expressions, matched case-insensitively as whole words."""
+NOT_A_COMPANY = ADVOCACY_BODIES + (
+    "charities", r"groups?", "campaigns", "federation", "trust", "network", "institute", "ngos", "advocates", "advocacy", "rights",
+    "former", "rival", r"analysts?",
+)
+"""Role words that keep an executive from speaking for the story's company (decision 14): an advocacy body's, a
+former one, a rival's, an analyst."""
+
 CLAUSE_ONLY_VERBS = (
     "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
     "boasted mused wondered opined proclaimed confessed affirmed"
