@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from sourcelens.annotate import dependency_cues, lexicons, signals
-from sourcelens.annotate.cues import Cue, cited_source, find_cue
+from sourcelens.annotate.cues import Cue, cited_source, find_cue, issuer_of
 from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, gender_of, surname_key
 from sourcelens.records import LABELS, Attribution, Sentence, Span
 
@@ -188,6 +188,9 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     registry = state.registry
     earlier = registry.resolve(written)
     kind = source_type(_with_body(cue.context, state.texts))
+    document = re.fullmatch(r"(?:the|that|this)\s+(\w+)", written.strip(), re.I)
+    if document and document.group(1).lower() in lexicons.DOCUMENT_HEADS and state.texts and (issuer := issuer_of(state.texts[-1], document.group(1).lower())):
+        return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
     if written.lower() in {"he", "she"} and state.account is None and (named := _subject_before(state.texts, written.lower())):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
         return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh

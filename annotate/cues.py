@@ -363,6 +363,23 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_ISSUED = r"\b(?:issued|released|published|put\s+out|posted|sent|filed|shared|circulated)\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){{0,3}}?{head}s?\b"
+
+
+def issuer_of(text: str, head: str) -> str | None:
+    """Who a sentence says issued a document ("The ministry released a statement on Monday." -> "The ministry"):
+    whom "the statement said" in the next sentence means."""
+    for match in re.finditer(_ISSUED.format(head=re.escape(head)), text, re.I):
+        left = text[: match.start()]
+        boundary = max((b.end() for b in _CLAUSE_BREAK.finditer(left)), default=0)
+        start = _strip_lead_in(text, boundary, match.start())
+        subject = text[start : match.start()].strip()
+        words = subject.split()
+        if words and plausible_np(words) and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in lexicons.PRONOUNS:
+            return subject
+    return None
+
+
 def find_cue(text: str, inside_quote: bool = False) -> Cue | None:
     """The attribution in a sentence, or None for an unattributed sentence.
 

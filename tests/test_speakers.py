@@ -263,3 +263,12 @@ def test_a_pronoun_keeps_the_speaker_when_the_sentence_before_was_spoken():
         "Mark Hale, the council leader, disagreed with her, he said. He said the budget was balanced."
     )
     assert out[3][1].source_name == "Mark Hale"
+
+
+def test_the_statement_speaks_for_whoever_issued_it():
+    out = rules(
+        "Talks end without a deal\n"
+        "Mayor Ann Cole said the city would keep talking.\n"
+        "The drivers' union released a statement on Monday. The statement said the offer was an insult."
+    )
+    assert out[3][1].source_name == "The drivers' union"  # not the last speaker, Cole
