@@ -266,6 +266,8 @@ SOURCE_VERBS = tuple(sorted(set(SPEECH_VERBS) | set(
     "recounted recalled recalls disclosed discloses hinted hints teased".split()
 )))
 """Verbs an unnamed source speaks with, in wire and in entertainment copy ("a source shared with People", "the insider dished")."""
+VAGUE_COLLECTIVES = {"wall street", "the market", "the markets", "markets", "the street"}
+"""Collective voices that name nobody ("Wall Street expects a cut", "according to Wall Street")."""
 ALWAYS_UNNAMED_HEADS = {"source", "sources", "insider", "insiders", "person", "persons", "people", "others", "some", "many", "someone", "somebody"}
 """Heads that name nobody even after a body's name ("Guardia Civil sources", "Kremlin insiders") or alone ("Others said")."""
 GROUP_HEADS = set(

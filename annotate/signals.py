@@ -304,6 +304,8 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return None
+    if " ".join(lowered) in lexicons.VAGUE_COLLECTIVES:
+        return True  # "Wall Street expects"
     joined = " ".join(lowered) + " " + context.lower()
     if any(role in joined for role in lexicons.SPOKES_ROLES):
         return False  # a body speaks through its spokesperson or statement: named
@@ -333,7 +335,7 @@ def unnamed(mention: str, context: str = "") -> bool | None:
 _OPENERS = "|".join(sorted(lexicons.VAGUE_OPENERS, key=len, reverse=True))
 _ALL_HEADS = "|".join(sorted(lexicons.VAGUE_HEADS | lexicons.ROLE_HEADS, key=len, reverse=True))
 _INDEFINITE_NP = rf"(?:{_OPENERS})\s+(?:[\w’'.&-]+\s+){{0,4}}?(?:{_ALL_HEADS})(?:’s|'s)?(?![\w-])"
-_PLURAL_HEADS = "|".join(sorted({h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s") and h not in lexicons.ALWAYS_UNNAMED_HEADS} | {"sources", "people"}, key=len, reverse=True))
+_PLURAL_HEADS = "|".join(sorted({h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s") and h not in lexicons.ALWAYS_UNNAMED_HEADS} | {"sources", "people"}, key=len, reverse=True)) + r"|Wall\s+Street(?!\s+[A-Z])"
 _BARE_PLURAL_NP = rf"(?:some\s+|many\s+|most\s+|other\s+|several\s+)?(?:(?!(?:its|their|his|her|our|my|your|the|these|those|this|that|all)\s)(?:[a-z][\w-]*|[A-Z]\.(?:[A-Z]\.)+|{_DEMONYM})\s+){{0,2}}(?:{_PLURAL_HEADS})(?![\w-])"
 """A plural vague source without an article: "experts", "aviation analysts", "U.S. officials", "some legal scholars"."""
 _CLAUSE_END = r"(?:\s+(?:at|in|from|with|for|of|on|close\s+to|familiar\s+with|briefed\s+on)(?:\s+[\w’'.&-]+){1,6})?(?=\s*[.!?]?[\x22”’]?\s*$|,?\s+(?:who|whose|adding|noting|saying|citing)\b)"

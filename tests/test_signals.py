@@ -236,6 +236,7 @@ def test_hedges_of_estimates_in_reports_and_unknowables():
     ("The bank will almost certainly raise rates.", ["almost certainly"]),
     ("The gunman is now thought to have acted alone.", ["is now thought to"]),
     ("It is widely believed that the vote was rigged.", ["It is widely believed that"]),
+    ("Rates will fall by June, according to Wall Street.", ["Wall Street"]),
     ("\"I thought it was fireworks,\" one neighbour said.", ["I thought"]),
 ])
 def test_hedge_battery(text, expected):
@@ -306,6 +307,7 @@ def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     ("The market will recover by spring, by some estimates.", ["by some estimates"]),
     ("Cheap money keeps weak firms alive, the thinking goes.", ["the thinking goes"]),
     ("It is widely believed that the vote was rigged.", ["It is widely believed that"]),
+    ("Rates will fall by June, according to Wall Street.", ["Wall Street"]),
 ])
 def test_vague_sources_in_sentences_without_a_resolved_speaker(text, expected):
     assert words(signals.vague_sources(text)) == expected
@@ -321,6 +323,7 @@ def test_vague_sources_in_sentences_without_a_resolved_speaker(text, expected):
     "A poll by Harbour Opinion Research found the mayor ahead.",  # a named pollster, not "research found"
     "What the data show",
     "Local traders call for more street lighting.",
+    "Rates will fall, according to Wall Street Journal reporting.",
     "Officials called the meeting for 3 p.m.",  # deeds, not views
     "Opponents raised $2 million for the campaign.",
     "Investors saw shares fall 4%.",
