@@ -272,3 +272,12 @@ def test_the_statement_speaks_for_whoever_issued_it():
         "The drivers' union released a statement on Monday. The statement said the offer was an insult."
     )
     assert out[3][1].source_name == "The drivers' union"  # not the last speaker, Cole
+
+
+def test_he_goes_on_with_the_person_who_just_spoke_when_nothing_says_otherwise():
+    out = rules(
+        "Port strike enters second week\n"
+        "Mr. Tom Reed, the port's director, said the berths were full.\n"
+        "Dockers' leader Kwabena Osei-Tutu said the strike would go on until March. He said members had voted for it."
+    )
+    assert out[3][1].source_name == out[2][1].source_name == "Dockers' leader Kwabena Osei-Tutu"  # not Mr. Reed
