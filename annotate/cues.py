@@ -207,6 +207,11 @@ def _clause(piece: str) -> bool:
     return bool(_CLAUSE_MARKERS.search(piece))
 
 
+def _last_break(left: str) -> int:
+    """Where the clause that ends `left` starts: after its last comma, dash, quote or conjunction (0 if none)."""
+    return max((brk.end() for brk in _CLAUSE_BREAK.finditer(left)), default=0)
+
+
 def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | None:
     """ "Sen. Ben Sasse, R-Neb., said" / "Its chief executive, Graham Toller, said": (start, head, context)."""
     pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
@@ -254,10 +259,7 @@ def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] |
         if not clause.rstrip().endswith(",") and not _PAST.search(verb):
             return None
         before = left[: relative.start()].rstrip(" ,")
-        start = 0
-        for brk in _CLAUSE_BREAK.finditer(before):
-            start = brk.end()
-        start = _strip_lead_in(text, start, len(before))
+        start = _strip_lead_in(text, _last_break(before), len(before))
         head = before[start:].strip()
         if not _subject_phrase(head):
             continue  # "Asked who ...", "replacing a minister who ...": no subject before this "who"
@@ -331,9 +333,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
         left = text[:v_start]
-        boundary = 0
-        for brk in _CLAUSE_BREAK.finditer(left):
-            boundary = brk.end()
+        boundary = _last_break(left)
         np_start = _strip_lead_in(text, boundary, v_start)
         np_text = text[np_start:v_start].rstrip()
         trailing = _TRAILING.search(np_text)
@@ -370,9 +370,7 @@ def issuer_of(text: str, head: str) -> str | None:
     """Who a sentence says issued a document ("The ministry released a statement on Monday." -> "The ministry"):
     whom "the statement said" in the next sentence means."""
     for match in re.finditer(_ISSUED.format(head=re.escape(head)), text, re.I):
-        left = text[: match.start()]
-        boundary = max((b.end() for b in _CLAUSE_BREAK.finditer(left)), default=0)
-        start = _strip_lead_in(text, boundary, match.start())
+        start = _strip_lead_in(text, _last_break(text[: match.start()]), match.start())
         subject = text[start : match.start()].strip()
         words = subject.split()
         if words and plausible_np(words) and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in lexicons.PRONOUNS:

@@ -225,6 +225,10 @@ NOT_HEDGES = (
 a faith ("believes in"). Appearing in court or in a document ("due to appear", "does not appear in") is kept
 out by the "appear" patterns themselves."""
 
+VIEW_HOLDERS = (
+    "authorities forecasters backers proponents skeptics sceptics detractors commentators pundits historians organizations organisations"
+).split()
+"""Plural voices that name nobody, heads of vague mentions and holders of a view alike ("Forecasters expect")."""
 VAGUE_HEADS = set(
     "people person persons source sources official officials insider insiders analyst analysts economist economists "
     "expert experts strategist strategists researcher researchers scientist scientists observer observers critic "
@@ -236,11 +240,9 @@ VAGUE_HEADS = set(
     "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
     "investigators investigator detectives advocates campaigners families farmers drivers developers specialists "
     "clinicians cardiologists physicians patient patients consumer consumers citizen citizens commuter commuters "
-    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers "
-    "authorities forecasters backers proponents skeptics sceptics detractors commentators pundits historians "
-    "organizations organisations"
+    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers"
     .split()
-)
+) | set(VIEW_HOLDERS)
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""
 ROLE_HEADS = set(
     "officer officers soldier soldiers fighter fighters commander commanders militant militants guard guards "
@@ -302,9 +304,8 @@ ANONYMITY_MARKERS = (
 )
 VAGUE_GROUPS = (
     "experts analysts economists researchers scientists observers critics residents witnesses diplomats insiders officials doctors "
-    "investors traders strategists authorities forecasters backers proponents skeptics sceptics detractors commentators pundits "
-    "historians supporters opponents organizations organisations"
-).split() + [r"wall\s+street"]
+    "investors traders strategists supporters opponents"
+).split() + VIEW_HOLDERS + [r"wall\s+street"]
 """Plural sources that name nobody when they hold a view ("Forecasters expect", "Critics say"); "Wall Street" as a voice."""
 VIEW_VERBS = (
     "say said warn warned believe believed expect expected argue argued fear feared estimate estimated predict predicted agree agreed "

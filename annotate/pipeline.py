@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sourcelens.annotate.backends import Backend, get_backend
 from sourcelens.annotate.inputs import InputError, article_from_text, read_articles
@@ -44,10 +44,11 @@ class Chunker:
 Segmenter = Callable[[Article], "list[Sentence] | InputError"]
 
 
-def attribute(backend: Backend, articles: list[list[Sentence]], outlets: list[str | None]) -> list[list[Attribution]]:
-    """`backend.attribute`, told the articles' own outlets when an input named any (a backend written before
-    `outlets` existed still works on inputs that name none)."""
-    return backend.attribute(articles, outlets=outlets) if any(outlets) else backend.attribute(articles)
+def attribute(backend: Backend, articles: Sequence[Article], sentences: list[list[Sentence]]) -> list[list[Attribution]]:
+    """`backend.attribute` over the articles' sentences, told each article's own outlet when its input names one
+    (`signals.article_outlet`; a backend written before `outlets` existed still works on inputs that name none)."""
+    outlets = [article_outlet(article.metadata) for article in articles]
+    return backend.attribute(sentences, outlets=outlets) if any(outlets) else backend.attribute(sentences)
 
 
 def annotate_stream(
@@ -62,7 +63,7 @@ def annotate_stream(
     chunker = Chunker(chunk_sentences)
 
     def flush() -> Iterator[tuple[Article, list[AnnotatedSentence]]]:
-        attributions = attribute(backend, [sentences for _, sentences in chunk], [article_outlet(article.metadata) for article, _ in chunk])
+        attributions = attribute(backend, [article for article, _ in chunk], [sentences for _, sentences in chunk])
         for (article, sentences), attrs in zip(chunk, attributions):
             yield article, [AnnotatedSentence(s, a, backend.version) for s, a in zip(sentences, attrs)]
 

@@ -220,9 +220,8 @@ def article_outlet(metadata: Mapping[str, object]) -> str | None:
     if not re.fullmatch(r"[a-z0-9.-]+", host) or re.fullmatch(r"[\d.]+", host):
         return None  # not a host name, or an IP address
     labels = [x for x in host.split(".") if x and x not in lexicons.HOST_NOISE]
-    known = _KNOWN_COMPACT | set(lexicons.OUTLET_ALIASES)
     named = [x for x in labels if len(x) > 2]  # two letters: a country code ("de", "nz"), unless a known outlet ("ap")
-    return next((x for x in labels if x in known), named[-1] if named else None)
+    return next((x for x in labels if x in _KNOWN_WEB_NAMES), named[-1] if named else None)
 
 
 def own_outlets(texts: list[str], declared: str | None = None) -> frozenset[str]:
@@ -248,7 +247,8 @@ def _compact(name: str) -> str:
     return re.sub(r"[^a-z0-9!&]", "", _bare_outlet(name))
 
 
-_KNOWN_COMPACT = {_compact(o) for o in lexicons.MORE_OUTLETS + lexicons.OUTLETS}
+_KNOWN_WEB_NAMES = {_compact(o) for o in lexicons.MORE_OUTLETS + lexicons.OUTLETS} | set(lexicons.OUTLET_ALIASES)
+"""Known outlets as their web addresses write them ("cnbc", "hollywoodreporter", "nytimes")."""
 
 
 def _names_own(text: str, own: frozenset[str]) -> bool:
@@ -338,13 +338,15 @@ _INDEFINITE_NP = rf"(?:{_OPENERS})\s+(?:[\w’'.&-]+\s+){{0,4}}?(?:{_ALL_HEADS})
 _PLURAL_HEADS = "|".join(sorted({h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s") and h not in lexicons.ALWAYS_UNNAMED_HEADS} | {"sources", "people"}, key=len, reverse=True)) + r"|Wall\s+Street(?!\s+[A-Z])"
 _BARE_PLURAL_NP = rf"(?:some\s+|many\s+|most\s+|other\s+|several\s+)?(?:(?!(?:its|their|his|her|our|my|your|the|these|those|this|that|all)\s)(?:[a-z][\w-]*|[A-Z]\.(?:[A-Z]\.)+|{_DEMONYM})\s+){{0,2}}(?:{_PLURAL_HEADS})(?![\w-])"
 """A plural vague source without an article: "experts", "aviation analysts", "U.S. officials", "some legal scholars"."""
+_INVERTED_VERB = r"(?:said|says|say|added|warned|warn)"
+"""Verbs of an inverted attribution after a comma or dash ("..., say experts")."""
 _CLAUSE_END = r"(?:\s+(?:at|in|from|with|for|of|on|close\s+to|familiar\s+with|briefed\s+on)(?:\s+[\w’'.&-]+){1,6})?(?=\s*[.!?]?[\x22”’]?\s*$|,?\s+(?:who|whose|adding|noting|saying|citing)\b)"
 """What may follow an inverted source that ends its sentence ("..., say experts at two banks."): not "said workers
 were afraid", where the plural is the subject of the reported clause."""
 _NP_AFTER_VERB = re.compile(
     rf"(?<![\w-])(?:said|says|say|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*)*|added|explained|according\s+to|citing|cited|quoting|quoted)\s+(?P<np>{_INDEFINITE_NP})"
     rf"|(?<![\w-])(?:according\s+to|citing|quoting)\s+(?P<plural>(?-i:{_BARE_PLURAL_NP}))"
-    rf"|(?<=[,—–])\s*(?:said|says|say|added|warned|warn)\s+(?P<inverted>(?-i:{_BARE_PLURAL_NP})){_CLAUSE_END}",
+    rf"|(?<=[,—–])\s*{_INVERTED_VERB}\s+(?P<inverted>(?-i:{_BARE_PLURAL_NP})){_CLAUSE_END}",
     re.IGNORECASE,
 )
 """An unnamed source after its verb ("..., said a longtime aide who asked not to be named", "according to one resident",
@@ -393,7 +395,7 @@ def _source_of_claim(text: str, span: Span) -> bool:
     before = text[: span.start].rstrip()
     if re.search(r"(?:according\s+to|citing)$", before, re.IGNORECASE):
         return True
-    if re.search(r"[,—–]\s*(?:said|says|say|added|warned|warn)$", before, re.IGNORECASE) and re.match(_CLAUSE_END, text[span.end :]):
+    if re.search(rf"[,—–]\s*{_INVERTED_VERB}$", before, re.IGNORECASE) and re.match(_CLAUSE_END, text[span.end :]):
         return True  # "..., say experts."
     return (not before or before.endswith((",", "—", "–"))) and bool(_SPEECH_AFTER.match(text[span.end :]))
 

@@ -80,12 +80,15 @@ def train_learned(train, dev):
     return vectorizers, models
 
 
-def _rules(sentence_lists, outlets=None) -> list[list]:
+def _rules(sentence_lists, articles=None) -> list[list]:
     from sourcelens.annotate.backends import RulesBackend
+    from sourcelens.annotate.pipeline import attribute
     from sourcelens.eval.signals import has_signal
 
+    backend = RulesBackend()
+    results = attribute(backend, articles, sentence_lists) if articles is not None else backend.attribute(sentence_lists)
     out = []
-    for attributions in RulesBackend().attribute(sentence_lists, outlets):
+    for attributions in results:
         out.append([{name: has_signal(a.signals, name) for name in SIGNALS} for a in attributions])
     return out
 
@@ -107,7 +110,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--realnews", type=Path, help="the real-news development set's folder (gold.jsonl, signals.jsonl)")
     args = parser.parse_args()
-    from sourcelens.annotate.signals import article_outlet
     from sourcelens.corpus.authored import load_corpus
     from sourcelens.corpus.splits import frozen_splits
 
@@ -120,7 +122,7 @@ def main() -> None:
 
     test = by_split["test"]
     texts, previous, gold = _rows(test)
-    rules = _rules([[g.sentence for g in a.sentences] for a in test], [article_outlet(a.article.metadata) for a in test])  # as `sourcelens eval` does
+    rules = _rules([[g.sentence for g in a.sentences] for a in test], [a.article for a in test])  # outlets as `sourcelens eval` reads them
     rules_flat = [r for a, rs in zip(test, rules) for g, r in zip(a.sentences, rs) if g.signals is not None]
     report("frozen test split", texts, previous, gold, rules_flat, vectorizers, models)
 

@@ -7,7 +7,6 @@ from typing import Sequence
 
 from sourcelens.annotate.backends import Backend
 from sourcelens.annotate.pipeline import attribute
-from sourcelens.annotate.signals import article_outlet
 from sourcelens.eval.metrics import classification_scores
 from sourcelens.eval.signals import SIGNAL_NAMES, signal_scores
 from sourcelens.eval.spans import span_scores
@@ -36,8 +35,8 @@ def predict(backend: Backend, articles: Sequence[GoldArticle], chunk: int = 64) 
     """The backend's attributions for the gold sentences (gold segmentation kept)."""
     out: list[Attribution] = []
     for at in range(0, len(articles), chunk):
-        batch = [[g.sentence for g in a.sentences] for a in articles[at : at + chunk]]
-        for attributions in attribute(backend, batch, [article_outlet(a.article.metadata) for a in articles[at : at + chunk]]):
+        part = articles[at : at + chunk]
+        for attributions in attribute(backend, [a.article for a in part], [[g.sentence for g in a.sentences] for a in part]):
             out.extend(attributions)
     return out
 
