@@ -23,7 +23,7 @@ _NP = rf"(?:{_NP_WORD})(?:\s+{_NP_WORD}){{0,9}}"
 _ACCORDING = re.compile(r"\b(according to|as reported by|as stated by|in the words of)\s+([^,.;:]+?)(?=,|\.|;|:|\s+that\b|$)", re.I)
 _TAG_START = r"(?:[,?!—–]['\"”’]?|['\"”’])\s+"
 _FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“”]{{2,90}}?){{0,2}},)?\s+(?P<verb>{_VERB})\b(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
-_FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
+_FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|say|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
@@ -346,6 +346,14 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 h_start, head, context = found
                 np_start = _strip_lead_in(text, h_start, h_start + len(head))
                 np_text = text[np_start : h_start + len(head)].strip()
+        issued = _ISSUING.search(np_text)
+        if issued:  # "The ministry issued a statement saying ...": the ministry speaks
+            np_text = np_text[: issued.start()].rstrip()
+            relative = re.search(r",\s*(?:which|who)\b[^,]*,\s*$", text[: np_start + issued.start()])
+            if not np_text and relative:  # "The board, which runs the dams, issued a statement warning ..."
+                np_start = _strip_lead_in(text, _last_break(text[: relative.start()]), relative.start())
+                np_text = context = text[np_start : relative.start()].strip()
+                np_start = text.index(np_text, np_start) if np_text else np_start
         words = np_text.split()
         if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left)):
             np_start, np_text, context = found
@@ -354,7 +362,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         if (after_who or not plausible_np(words)) and (found := _relative_subject(text, left, match.group(0))):
             np_start, np_text, context = found
             words = np_text.split()
-        if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"}:
+        if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"} or _infinitive(words):
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
@@ -364,6 +372,20 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
 
 
 _ISSUED = r"\b(?:issued|released|published|put\s+out|posted|sent|filed|shared|circulated)\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){{0,3}}?{head}s?\b"
+_ISSUING = re.compile(r"(?:^|\s+)" + _ISSUED.format(head="(?:" + "|".join(sorted(lexicons.DOCUMENT_HEADS)) + ")") + r"$", re.I)
+"""The document a subject put out, between it and the speech verb ("The ministry issued a statement saying")."""
+
+
+def _infinitive(words: list[str]) -> bool:
+    """ "its contractors to get a cost (estimate)", "to exchange (notes)": a verb's object, not a speaker phrase.
+    Not "an adviser to president Lomax" or "the envoy to the region"."""
+    lowered = [w.lower().strip(",.") for w in words]
+    for i, word in enumerate(lowered[:-1]):
+        after = lowered[i + 1]
+        if word == "to" and words[i + 1][:1].islower() and after not in _DETERMINERS and after not in _ROLE_WORDS:
+            if i + 2 == len(lowered) or lowered[i + 2] in _DETERMINERS:
+                return True
+    return False
 
 
 def issuer_of(text: str, head: str) -> str | None:

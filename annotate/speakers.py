@@ -49,6 +49,17 @@ def _capitalised(text: str) -> list[str]:
     return out
 
 
+_QUANTIFIERS = {"some", "many", "several", "most", "few", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "other", "others"}
+
+
+def _plural(speaker: "Speaker | None") -> bool:
+    """A group ("Some members of Congress", "Several officials") that "he" or "she" cannot mean."""
+    if speaker is None:
+        return True
+    first = _words(speaker.name)[:1]
+    return speaker.kind == "group" or bool(first) and first[0].lower() in _QUANTIFIERS
+
+
 def kind_of(text: str) -> str:
     """person, org or group ("analysts", "officials") for one mention."""
     lowered = [w.lower() for w in _words(text)]
@@ -178,7 +189,7 @@ class SpeakerRegistry:
         if not words:
             return None
         if words[0] in _PERSON_PRONOUNS:
-            return self._person(_PRONOUN_GENDER[words[0]]) or self.recent("person") or self.last
+            return self._person(_PRONOUN_GENDER[words[0]]) or self.recent("person") or (None if _plural(self.last) else self.last)
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]

@@ -93,7 +93,20 @@ def test_speech_verbs_beyond_said(text, source):
     assert cue is not None and cue.source.text == source
 
 
+@pytest.mark.parametrize("text, source", [
+    ("The ministry issued a statement saying the talks had failed.", "The ministry"),
+    ("In a review of the plan, the Tarnow Water Board, which runs the dams, issued a statement warning that levels were rising.",
+     "the Tarnow Water Board"),
+    ("Prices will keep rising through the spring, say analysts.", "analysts"),
+    ("An adviser to president Lomax said the vote was delayed.", "An adviser to president Lomax"),
+])
+def test_speaker_phrase_is_the_subject_not_what_it_did(text, source):
+    cue = find_cue(text)
+    assert cue is not None and cue.source.text == source
+
+
 @pytest.mark.parametrize("text", [
+    "Officials met with Kestrel and its contractors to get a cost estimate for the repairs.",
     "Trump tweeted a photo of the cake.",
     "The court affirmed the lower court's ruling.",
     "The jury weighed in on the verdict.",

@@ -269,6 +269,8 @@ _STRIKE = (
      "The drivers' union released a statement on Monday. The statement said the offer was an insult.", 3, "The drivers' union"),  # its issuer, not Cole
     (_STRIKE, 2, "Dockers' leader Kwabena Osei-Tutu"),
     (_STRIKE, 3, "Dockers' leader Kwabena Osei-Tutu"),  # "he" goes on with the last speaker (gender unknown), not Mr. Reed
+    ("Budget row\nSome members of Congress said the plan was flawed. He said it would fail.", 2, "He"),  # not a group
+    ("Budget row\nA spokesman said the plan was flawed. He said it would fail.", 2, "A spokesman"),
 ])
 def test_who_a_pronoun_or_a_statement_means(text, index, speaker):
     assert rules(text)[index][1].source_name == speaker
