@@ -21,16 +21,18 @@ _NP_WORD = r"[\w.’'\-&]+"
 _NP = rf"(?:{_NP_WORD})(?:\s+{_NP_WORD}){{0,9}}"
 
 _ACCORDING = re.compile(r"\b(according to|as reported by|as stated by|in the words of)\s+([^,.;:]+?)(?=,|\.|;|:|\s+that\b|$)", re.I)
-_TAG_START = r"(?:[,?!—–]['\"”’]?|['\"”’])\s+"
-_FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“”]{{2,90}}?){{0,2}},)?\s+(?P<verb>{_VERB})\b(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
+_TAG_START = r"(?:[,?!—–]\s?(?:['\"”’]\s?){0,2}|['\"”’])\s+"
+_FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?)(?P<app>(?:,\s+[^,;:\"“”]{{2,90}}?){{0,2}},)?\s+(?:(?:has|have|had)\s+)?(?P<verb>{_VERB})\b(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
 _FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|say|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?)(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
+_ANY_VERB_TAG = re.compile(r"[,?!]\s?(?:['\"”’]\s?){1,2}\s*(?P<np>(?:he|she|they|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}))\s+(?P<verb>[a-z]+(?:ed|s))(?:\s+[a-z]+ly)?[.!]['\"”’]?\s*$")
+"""A tag of any verb after a closing quotation ("...,” Kerr shrugged."): in news copy that is who spoke."""
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
 X, saying", or the end of a tag after a quotation ("..., the coach quipped.")."""
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)")
+_QUOTED = re.compile(r"“[^”\"]*?(?:”|\"|’\s?’|'\s?'|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)")
 _OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$")
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
@@ -57,9 +59,15 @@ def _span(text: str, start: int, end: int) -> Span:
 _AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "has", "have", "had", "will", "would", "it's", "there", "this", "that", "which"}
 
 
+def _auxiliary(words: list[str], i: int) -> bool:
+    """ "was", "has", "will": a verb, so no speaker phrase; not the first name in "Will Dean"."""
+    word = words[i].strip(",.")
+    return word.lower() in _AUXILIARIES and not (word[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
+
+
 def plausible_np(words: list[str]) -> bool:
     """A speaker phrase: short, no verb, opening with a name, a pronoun, a determiner or a role word."""
-    if not 1 <= len(words) <= 10 or any(w.lower().strip(",.") in _AUXILIARIES for w in words):
+    if not 1 <= len(words) <= 10 or any(_auxiliary(words, i) for i in range(len(words))):
         return False
     first = words[0].strip("“”\"'’").lower()
     if first in lexicons.PRONOUNS or first in _DETERMINERS:
@@ -137,11 +145,17 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
 
 
 def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
-    for pattern in (_FINAL_TAG, _FINAL_INVERTED, _MID_TAG):
+    for pattern in (_FINAL_TAG, _FINAL_INVERTED, _MID_TAG, _ANY_VERB_TAG):
         match = pattern.search(text)
         if not match or in_ranges(quoted, match.start("verb")):
             continue
         words = match.group("np").split()
+        if words and words[0].lower() in _CONJUNCTIONS and pattern is _FINAL_TAG:
+            # "Smith won the vote, and officials said ...": the conjunction opens a clause whose subject speaks
+            words = words[1:]
+            if plausible_np(words) and not _appositive(" ".join(words)) and not match.group("app"):
+                return Cue(Span(match.start("verb"), match.end("verb"), match.group("verb")), _span(text, match.end("np") - len(" ".join(words)), match.end("np")), " ".join(words))
+            continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
         source = _span(text, match.start("np"), match.end("np"))
@@ -164,6 +178,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_CONJUNCTIONS = {"and", "but", "while", "as", "because", "though", "although", "so"}
 _PREPOSITIONS = {"in", "on", "at", "by", "for", "with", "from", "to", "of", "during", "after", "before", "under", "over"}
 
 
@@ -296,13 +311,19 @@ def _all_capitalised(piece: str) -> bool:
 _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
 
 
-def _coordinated_subject(text: str, left: str) -> tuple[int, str, str] | None:
-    """ "Quill called the account 'rewriting history' and said she would ...": the name that opens the sentence.
+_PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming"}
+
+
+def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
+    """ "Quill called the account 'rewriting history' and said she would ...", "Holt defended the plan, saying ...":
+    the name that opens the sentence.
 
     Only a name (or "The" and a name) as the sentence's subject, and only for a speech verb right after
-    "and" / "but" that closes no other clause ("Smith won, and officials said" has its own subject).
+    "and" / "but" (or a participle after a comma) that closes no other clause ("Smith won, and officials
+    said" has its own subject).
     """
-    if not re.search(r"[^,]\s+(?:and|but)\s+$", left):
+    participle = verb.lower() in _PARTICIPLES and re.search(r"[^,\s]\s*,\s+$", left)
+    if not participle and not re.search(r"[^,]\s+(?:and|but)\s+$", left):
         return None
     start = _strip_lead_in(text, 0, len(left))
     lead = _LEAD_NAME.match(text, start)
@@ -312,6 +333,8 @@ def _coordinated_subject(text: str, left: str) -> tuple[int, str, str] | None:
     after = text[lead.end() : len(left)]
     app = re.match(r",([^,]+),", after)
     clause = after[app.end() :] if app else after
+    if participle:
+        clause = clause.rstrip().rstrip(",")
     if re.search(r"[,;:—–()]|\b(?:who|which|whom)\b", clause):
         return None  # "Lomax became secretary in July, replacing a minister who ... and promised": another clause speaks
     return lead.start(), lead.group(0), lead.group(0) + (", " + app.group(1).strip() if app else "")
@@ -355,7 +378,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 np_text = context = text[np_start : relative.start()].strip()
                 np_start = text.index(np_text, np_start) if np_text else np_start
         words = np_text.split()
-        if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left)):
+        if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left, match.group(0))):
             np_start, np_text, context = found
             words = np_text.split()
         after_who = bool(re.search(r"\bwho\s*$", text[:np_start]))  # "Officials who spoke to the families warned"

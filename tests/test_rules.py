@@ -99,6 +99,8 @@ def test_speech_verbs_beyond_said(text, source):
      "the Tarnow Water Board"),
     ("Prices will keep rising through the spring, say analysts.", "analysts"),
     ("An adviser to president Lomax said the vote was delayed.", "An adviser to president Lomax"),
+    ("Smith won the vote, and officials said the count was fair.", "officials"),
+    ("Finance Minister Jan Holt defended the plan, saying the budget was balanced.", "Finance Minister Jan Holt"),
 ])
 def test_speaker_phrase_is_the_subject_not_what_it_did(text, source):
     cue = find_cue(text)
@@ -114,3 +116,15 @@ def test_speaker_phrase_is_the_subject_not_what_it_did(text, source):
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
     assert find_cue(text) is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("\u201cThe future is a long game,\" Jane Roe, Acme's head of policy, said in a statement.", "Jane Roe"),  # mixed quote marks
+    ("\u201cIt was an attempt to hide the books,\u2019 \u2019 Tom Reed, a member of the board, told the Herald.", "Tom Reed"),
+    ("\"The test is coming,\" Anna Berg, a senior fellow at the Hale Institute, has argued.", "Anna Berg"),
+    ("\u201cSome of the rules were old,\u201d Kerr shrugged.", "Kerr"),  # any verb after a closing quotation
+    ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
+])
+def test_tags_after_the_quotation_marks_of_real_copy(text, source):
+    cue = find_cue(text)
+    assert cue is not None and cue.source.text == source
