@@ -182,6 +182,12 @@ def _subject_before(texts: list[str], pronoun: str) -> str | None:
     return name if gender == pronoun or (gender is None and match.group("age")) else None
 
 
+def _may_be_person(speaker: Speaker) -> bool:
+    """A person, or a bare surname the article never gave a first name ("Okafor said"): "he added" goes on with them."""
+    words = speaker.name.split()
+    return speaker.kind == "person" or (speaker.named and len(words) == 1 and words[0][1:].islower() and words[0].lower() not in lexicons.ORG_HEADS)
+
+
 def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -194,7 +200,7 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     if written.lower() in {"he", "she"} and state.account is None and (named := _subject_before(state.texts, written.lower())):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
         return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh
-    if written.lower() in {"he", "she"} and (last := state.account) is not None and last.kind == "person" and last.gender in {written.lower(), None}:
+    if written.lower() in {"he", "she"} and (last := state.account) is not None and _may_be_person(last) and last.gender in {written.lower(), None}:
         return last  # the person who spoke in the sentence before goes on, unless the pronoun's gender says otherwise
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier

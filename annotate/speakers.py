@@ -60,6 +60,20 @@ def _plural(speaker: "Speaker | None") -> bool:
     return speaker.kind == "group" or bool(first) and first[0].lower() in _QUANTIFIERS
 
 
+_PERSON_HEADS = lexicons.PERSON_NOUNS | {w for w in lexicons.ROLE_HEADS | lexicons.TITLES if not w.endswith("s")} | {
+    "neighbour", "neighbor", "engineer", "worker", "employee", "official", "expert", "teacher", "student", "nurse", "doctor", "spokesperson"}
+
+
+def _titled_name(lowered: list[str], words: list[str]) -> bool:
+    """A title followed by a personal name of one to three capitalised words, none a body's."""
+    titles = [i for i, w in enumerate(lowered) if w in lexicons.TITLES]
+    if not titles:
+        return False
+    name = words[titles[-1] + 1 :]
+    return 1 <= len(name) <= 3 and all(w[:1].isupper() and w.lower() not in lexicons.ORG_HEADS and w.lower() not in _NOT_NAMES for w in name) and (
+        len(name) >= 2 or titles[-1] > 0)
+
+
 def kind_of(text: str) -> str:
     """person, org or group ("analysts", "officials") for one mention."""
     lowered = [w.lower() for w in _words(text)]
@@ -67,6 +81,11 @@ def kind_of(text: str) -> str:
         return "group"
     if lowered[0] in _PERSON_PRONOUNS:
         return "person"
+    head = next((lowered[i - 1] for i, w in enumerate(lowered) if i > 1 and w in {"at", "of", "for", "from", "in", "with", "who"}), lowered[-1])
+    if lowered[0] in {"a", "an", "one", "the"} and head in _PERSON_HEADS:
+        return "person"  # "a neighbour", "the spokeswoman": "she" can mean them
+    if _titled_name(lowered, _words(text)):
+        return "person"  # "Metropolitan Police Commissioner Mark Rowley": the body is in the title
     if set(lowered) & lexicons.ORG_HEADS or lowered[0] in _ORG_PRONOUNS:
         return "org"
     names = _capitalised(text)

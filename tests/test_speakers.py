@@ -271,6 +271,14 @@ _STRIKE = (
     (_STRIKE, 3, "Dockers' leader Kwabena Osei-Tutu"),  # "he" goes on with the last speaker (gender unknown), not Mr. Reed
     ("Budget row\nSome members of Congress said the plan was flawed. He said it would fail.", 2, "He"),  # not a group
     ("Budget row\nA spokesman said the plan was flawed. He said it would fail.", 2, "A spokesman"),
+    ("Stabbing inquiry\nDet. Sgt. Ali Reyes said a man had been seen running.\n"
+     "Metropolitan Police Commissioner Mark Rowe told reporters that two men had been arrested.\nHe says the search goes on.", 4,
+     "Metropolitan Police Commissioner Mark Rowe"),  # a person, though a body is named in the title
+    ('Clinic trial\nA man who took part said the pill helped. "I slept," the man said.\nThe trial is a test of the drug.\n'
+     '"It worked for most of us," Okafor said. The results are early, he added.', 5, "Okafor"),  # a bare surname goes on
+    ("Plant closure\nForeign Ministry spokesperson Ilse Varga said the plant had broken no rules.\n"
+     'An engineer at the plant, who asked not to be named, said the rules were ignored. "It was a sham," he said.', 3,
+     "An engineer at the plant"),  # an unnamed person is a person
 ])
 def test_who_a_pronoun_or_a_statement_means(text, index, speaker):
     assert rules(text)[index][1].source_name == speaker
