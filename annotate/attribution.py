@@ -24,6 +24,9 @@ _TYPE_TO_LABEL = {"official": "official_claim", "commentator": "commentator_opin
 _WORD = re.compile(r"[\w'’\-]+")
 _OPEN_QUOTES = "\"“"
 _OUTLET = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(o) for o in lexicons.OUTLETS) + r")(?![\w-])")
+_ADVOCACY_BODY = re.compile(r"\b(?:" + "|".join(lexicons.ADVOCACY_BODIES) + r")\b", re.I)
+_ADVOCACY_ROLE = re.compile(r"\b(?:" + "|".join(b for b in lexicons.ADVOCACY_BODIES if b != "campaign") + r")\b", re.I)
+"""In a speaker's own role, "campaign" may be an office-holder's (a re-election or a military campaign)."""
 _PARTY = re.compile(r"\b[RDI]-[A-Z][a-z]*\.?(?!\w)")
 
 
@@ -49,8 +52,8 @@ def source_type(text: str) -> str:
     words = set(_WORD.findall(lowered))
     if any(title in lowered for title in lexicons.OFFICIAL_FIRST) and not words & {"former", "ex", "retired"}:
         return "official"  # "Attorney General Maria Lopez", "the district attorney"; not a former one (decision 4)
-    if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES):
-        return "commentator"
+    if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES) or _ADVOCACY_ROLE.search(lowered):
+        return "commentator"  # decision 14: an advocacy body's officers too ("head of the pressure group ...")
     if words & set(lexicons.MEDIA_WORDS) or _OUTLET.search(lowered):
         return "media"
     if _PARTY.search(text):
@@ -151,7 +154,6 @@ def _surname_only(written: str) -> str:
     return surname_key(names[-1])
 
 
-_ADVOCACY_BODY = re.compile(r"\b(?:" + "|".join(lexicons.ADVOCACY_BODIES) + r")\b", re.I)
 
 
 def _with_body(context: str, texts: list[str]) -> str:

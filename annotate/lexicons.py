@@ -7,7 +7,8 @@ from __future__ import annotations
 
 ADVOCACY_BODIES = (
     r"unions?", r"associations?", "alliance", "charity", "campaign", "coalition", "foundation", "society", "lobby", "ngo",
-    "think tank", "watchdog", "rights group", "advocacy group",
+    "think tank", "watchdog", "rights group", "advocacy group", r"fact-check(?:ing|ers?)", r"(?:pressure|campaign|lobby|protest) groups?",
+    r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?",
 )
 """Bodies that campaign rather than govern or sell: their officers are commentators (guide decision 14). Regular
 expressions, matched case-insensitively as whole words."""

@@ -66,6 +66,9 @@ def test_source_types():
     assert source_type("a former minister") == "commentator"
     assert source_type("rights group Civic Watch") == "commentator"
     assert source_type("state television") == "official"
+    assert source_type("Ann Lee, head of the pressure group Clean Air Now") == "commentator"  # decision 14
+    assert source_type("Tom Reed, chief executive of the fact-checking charity Fair Facts") == "commentator"
+    assert source_type("Volkswagen Group CEO Ann Lee") == "official"
 
 
 def test_past_or_no_office_is_a_commentator():
