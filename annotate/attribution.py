@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sourcelens.annotate import dependency_cues, lexicons, signals
 from sourcelens.annotate.cues import Cue, cited_source, find_cue, issuer_of
 from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, gender_of, surname_key
+from sourcelens.models.context import is_headline
 from sourcelens.records import LABELS, Attribution, Sentence, Span
 
 RULES_VERSION = "rules-2"
@@ -253,7 +254,7 @@ def _furniture(sentences: list[Sentence], i: int) -> bool:
     """Headline, byline, dateline, "Related:" or a subhead (a paragraph of one unpunctuated line)."""
     sentence = sentences[i]
     alone = (i == 0 or sentences[i - 1].paragraph != sentence.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != sentence.paragraph)
-    if i == 0 and alone or (i == 0 and len(sentences) == 1):
+    if is_headline(sentences, i):
         return True  # decision 7: the headline is the reporter's
     text = sentence.text
     return bool(_FURNITURE.match(text)) or (alone and text[-1:] not in ".!?\"”’:" and len(text.split()) <= 12)

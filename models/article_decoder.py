@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from sourcelens.models.context import is_headline
 from sourcelens.records import LABELS, Attribution, Prediction, Sentence
 
 DECODER_FILE = "article_crf.crfsuite"
@@ -44,7 +45,7 @@ def features(sentences: Sequence[Sentence], rules: Sequence[Attribution], predic
         item[f"hint={rule.source_type if speaks else 'none'}"] = 1.0
         item[f"how={('named' if rule.cue is not None else 'continued') if speaks else 'none'}"] = 1.0
         item["new_paragraph"] = float(t == 0 or sentences[t - 1].paragraph != sentence.paragraph)
-        item["headline"] = float(t == 0 and (len(sentences) == 1 or sentences[1].paragraph != sentence.paragraph))
+        item["headline"] = float(is_headline(sentences, t))
         item["quote_opens"] = float(text[:1] in _OPEN_QUOTES)
         item["quote_closes"] = float(text.rstrip(".!?,")[-1:] in _CLOSE_QUOTES or text[-1:] in _CLOSE_QUOTES)
         if t > 0:

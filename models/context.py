@@ -41,10 +41,21 @@ TRACKER_FORMATS = ("speaker-v1", "speaker-v2")
 """The formats built from the speaker tracker's output (the others read the text only)."""
 
 
+def is_headline(sentences: Sequence[Sentence], position: int) -> bool:
+    """Decision 7: a first line alone in its paragraph is the headline, the reporter's. Not when it ends with a
+    full stop: real copy often opens with a one-sentence lede ("Tim Cook said on Tuesday ..."), headlines rarely
+    end with one."""
+    if position != 0 or not sentences:
+        return False
+    first = sentences[0]
+    alone = len(sentences) == 1 or sentences[1].paragraph != first.paragraph
+    return alone and not first.text.rstrip().endswith(".")
+
+
 def context_of(sentences: Sequence[Sentence], position: int) -> str:
     sentence = sentences[position]
     if position == 0:
-        return HEADLINE if len(sentences) == 1 or sentences[1].paragraph != sentence.paragraph else ""
+        return HEADLINE if is_headline(sentences, 0) else ""
     previous = sentences[position - 1]
     marker = f"{NEW_PARAGRAPH} " if previous.paragraph != sentence.paragraph else ""
     return marker + previous.text

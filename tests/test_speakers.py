@@ -282,3 +282,11 @@ _STRIKE = (
 ])
 def test_who_a_pronoun_or_a_statement_means(text, index, speaker):
     assert rules(text)[index][1].source_name == speaker
+
+
+def test_a_one_sentence_lede_is_not_a_headline():
+    """Decision 7 holds for headlines; copy that opens with a one-sentence lede (a full stop) keeps its speaker."""
+    lede = rules("Apple chief executive Tim Cook said on Tuesday that demand was strong.\nShares rose 2 percent.")
+    headline = rules("Apple chief says demand is strong\nShares rose 2 percent.")
+    assert lede[0][1].source_name == "Apple chief executive Tim Cook" and lede[0][1].label == "official_claim"
+    assert headline[0][1].source_name is None and headline[0][1].label == "reporter_statement"
