@@ -127,6 +127,8 @@ def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
     ("\"The test is coming,\" Anna Berg, a senior fellow at the Hale Institute, has argued.", "Anna Berg"),
     ("\u201cSome of the rules were old,\u201d Kerr shrugged.", "Kerr"),  # any verb after a closing quotation
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
+    ("\u201cThe bill will fail,\u201d said Sen. Rob Portman (R-Ohio), chairman of the subcommittee.", "Sen. Rob Portman"),
+    ("\u201cThe bill will fail,\u201d Sen. Rob Portman (R-Ohio) said.", "Sen. Rob Portman"),  # a parenthesis after the name
 ])
 def test_tags_after_the_quotation_marks_of_real_copy(text, source):
     cue = find_cue(text)
