@@ -169,12 +169,20 @@ _SUBJECT_NAME = re.compile(r"^(?P<caps>(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w'’-
 """The capitalised words that open a sentence, and an age after them ("Joanna Pike, 34,")."""
 
 
+_ROLE_OPENER = re.compile(r"^((?:[A-Z]?[a-z-]+\s+){1,3}?)(?=[A-Z])")
+_PERSON_ROLES = {w for w in lexicons.COMMENTATOR_ROLES + lexicons.OFFICIAL_ROLES if " " not in w and not w.endswith("s")} - lexicons.ORG_HEADS
+
+
 def _subject_before(texts: list[str], pronoun: str) -> str | None:
     """The person a reporter's sentence just before names as its subject ("Joanna Pike, 34, was charged on
     Tuesday."), when "he"/"she" means that person: a first name of the pronoun's gender in the name table
     (or any name given an age), titles dropped ("President Joe Biden"); not "Last Tuesday", "North Korea",
     "Alex Kim's lawyer". The nearest antecedent, though it has not spoken yet."""
-    match = _SUBJECT_NAME.match(texts[-1].strip()) if texts else None
+    text = texts[-1].strip() if texts else ""
+    role = _ROLE_OPENER.match(text)
+    if role and role.group(1).split()[-1].lower() in lexicons.TITLES | _PERSON_ROLES:
+        text = text[role.end() :]  # "Defense attorney John Marsh, who ...": the name after the role
+    match = _SUBJECT_NAME.match(text)
     if match is None:
         return None
     words = [w for w in match.group("caps").split() if w.lower().rstrip(".") not in lexicons.TITLES | {"former", "retired"}]

@@ -270,6 +270,8 @@ _STRIKE = (
     (_STRIKE, 2, "Dockers' leader Kwabena Osei-Tutu"),
     (_STRIKE, 3, "Dockers' leader Kwabena Osei-Tutu"),  # "he" goes on with the last speaker (gender unknown), not Mr. Reed
     ("Budget row\nSome members of Congress said the plan was flawed. He said it would fail.", 2, "He"),  # not a group
+    ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
+     'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
     ("Budget row\nA spokesman said the plan was flawed. He said it would fail.", 2, "A spokesman"),
     ("Stabbing inquiry\nDet. Sgt. Ali Reyes said a man had been seen running.\n"
      "Metropolitan Police Commissioner Mark Rowe told reporters that two men had been arrested.\nHe says the search goes on.", 4,
