@@ -31,8 +31,19 @@ _ADVOCACY_ROLE = re.compile(r"\b(?:" + "|".join(b for b in lexicons.ADVOCACY_BOD
 _PARTY = re.compile(r"\b[RDI]-[A-Z][a-z]*\.?(?!\w)")
 
 
-def _has_role(lowered: str, words: set[str], roles: list[str]) -> bool:
-    return any((role in lowered) if " " in role else (role in words) for role in roles)
+class _Roles:
+    """A role list split once into single words (a set lookup) and phrases (substring tests)."""
+
+    def __init__(self, roles: list[str]) -> None:
+        self.words = frozenset(r for r in roles if " " not in r)
+        self.phrases = tuple(r for r in roles if " " in r)
+
+    def found(self, lowered: str, words: set[str]) -> bool:
+        return not self.words.isdisjoint(words) or any(phrase in lowered for phrase in self.phrases)
+
+
+_COMMENTATOR_ROLES = _Roles(lexicons.COMMENTATOR_ROLES)
+_OFFICIAL_ROLES = _Roles(lexicons.OFFICIAL_ROLES)
 
 
 _PAST_OR_NO_OFFICE = re.compile(
@@ -53,13 +64,13 @@ def source_type(text: str) -> str:
     words = set(_WORD.findall(lowered))
     if any(title in lowered for title in lexicons.OFFICIAL_FIRST) and not words & {"former", "ex", "retired"}:
         return "official"  # "Attorney General Maria Lopez", "the district attorney"; not a former one (decision 4)
-    if _has_role(lowered, words, lexicons.COMMENTATOR_ROLES) or _ADVOCACY_ROLE.search(lowered):
+    if _COMMENTATOR_ROLES.found(lowered, words) or _ADVOCACY_ROLE.search(lowered):
         return "commentator"  # decision 14: an advocacy body's officers too ("head of the pressure group ...")
     if words & set(lexicons.MEDIA_WORDS) or _OUTLET.search(lowered):
         return "media"
     if _PARTY.search(text):
         return "official"  # "Sen. Ben Sasse, R-Neb."
-    if _has_role(lowered, words, lexicons.OFFICIAL_ROLES):
+    if _OFFICIAL_ROLES.found(lowered, words):
         return "official"
     return "unknown"
 
