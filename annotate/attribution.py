@@ -204,6 +204,27 @@ def _subject_before(texts: list[str], pronoun: str) -> str | None:
     return name if gender == pronoun or (gender is None and match.group("age")) else None
 
 
+_PERSON_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?![\w’'-])")
+
+
+def _only_person_in(texts: list[str], pronoun: str, roles: dict[str, tuple[str, str]]) -> str | None:
+    """The one person of the pronoun's gender that the sentence before names anywhere, by full name or by a
+    surname the article gave a full name ("When Marsh heard the verdict, ..." -> John Marsh): no one spoke in
+    it, so "he" can mean only them. None when it names none or several."""
+    if not texts:
+        return None
+    found = set()
+    for match in _PERSON_NAME.finditer(texts[-1]):
+        words = match.group(0).split()
+        if len(words) == 1:
+            full = roles.get(surname_key(words[0]), (None, ""))[0]
+            if full and gender_of(full) == pronoun:
+                found.add(full)
+        elif gender_of(match.group(0)) == pronoun:
+            found.add(roles.get(surname_key(words[-1]), (match.group(0), ""))[0])
+    return found.pop() if len(found) == 1 else None
+
+
 def _may_be_person(speaker: Speaker) -> bool:
     """A person, or a bare surname the article never gave a first name ("Okafor said"): "he added" goes on with them."""
     words = speaker.name.split()
@@ -219,7 +240,8 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     document = re.fullmatch(r"(?:the|that|this)\s+(\w+)", written.strip(), re.I)
     if document and document.group(1).lower() in lexicons.DOCUMENT_HEADS and state.texts and (issuer := issuer_of(state.texts[-1], document.group(1).lower())):
         return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
-    if written.lower() in {"he", "she"} and state.account is None and (named := _subject_before(state.texts, written.lower())):
+    if written.lower() in {"he", "she"} and state.account is None and (
+            (named := _subject_before(state.texts, written.lower())) or (named := _only_person_in(state.texts, written.lower(), state.roles))):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
         return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh
     if written.lower() in {"he", "she"} and (last := state.account) is not None and _may_be_person(last) and last.gender in {written.lower(), None}:

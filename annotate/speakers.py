@@ -120,6 +120,12 @@ class Speaker:
         return self.pronoun or (gender_of(self.name) if self.kind == "person" else None)
 
     @property
+    def surely(self) -> str | None:
+        """The pronoun this person takes when a pronoun, an honorific or an unambiguous first name says so: enough to
+        rule them out for the other pronoun ("he" never means Ann Cole; a "mostly male" name may be a woman's)."""
+        return self.pronoun or (gender_of(self.name, strict=True) if self.kind == "person" else None)
+
+    @property
     def label_type(self) -> str:
         """Decision 10: a named person with no official role is a commentator."""
         return "commentator" if self.type == "unknown" and self.kind == "person" and self.named else self.type
@@ -136,18 +142,20 @@ def _first_names():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
-def gender_of(written: str) -> str | None:
+def gender_of(written: str, strict: bool = False) -> str | None:
     """The pronoun a person mention takes: from an honorific ("Ms."), else the first name when it is
-    clearly one gender in gender-guesser's table; None when unknown."""
+    clearly one gender in gender-guesser's table (only "male"/"female" when `strict`, not "mostly_");
+    None when unknown."""
     words = _words(written)
     for word in words:
         if word.lower().rstrip(".") in _HONORIFIC_GENDER:
             return _HONORIFIC_GENDER[word.lower().rstrip(".")]
-    names = _capitalised(written)
+    titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in lexicons.TITLES]
+    names = _capitalised(" ".join(words[titles[-1] + 1 :]) if titles else written)  # "Jefferson County District Attorney Laura Mercer": Laura
     if len(names) < 2:
         return None
     guess = _first_names().get_gender(names[0])
-    return {"male": "he", "mostly_male": "he", "female": "she", "mostly_female": "she"}.get(guess)
+    return {"male": "he", "female": "she", **({} if strict else {"mostly_male": "he", "mostly_female": "she"})}.get(guess)
 
 
 def _aliases(written: str, context: str, kind: str) -> set[str]:
@@ -207,8 +215,14 @@ class SpeakerRegistry:
         words = [w.lower() for w in _words(written)]
         if not words:
             return None
+        if words[0] in {"his", "her"} and len(words) > 1:
+            return None  # "her husband", "his lawyer": someone else, not the person "her" means
         if words[0] in _PERSON_PRONOUNS:
-            return self._person(_PRONOUN_GENDER[words[0]]) or self.recent("person") or (None if _plural(self.last) else self.last)
+            gender = _PRONOUN_GENDER[words[0]]
+            person = self._person(gender) or self.recent("person")
+            if person is not None:
+                return person if person.surely in {gender, None} else None  # "he" never means Ann Cole
+            return None if _plural(self.last) else self.last
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]
@@ -241,7 +255,7 @@ class SpeakerRegistry:
         """The person "he"/"she" means: of the last two active people, the one known to be of that gender;
         else the latest (a name table's guess is not enough to skip the latest speaker for an unknown one)."""
         recent = self.people[::-1]
-        return next((p for p in recent[:2] if p.gender == gender), recent[0] if recent else None)
+        return next((p for p in recent[:2] if p.gender == gender), next((p for p in recent if p.surely in {gender, None}), None))
 
     def _activate(self, speaker: Speaker) -> None:
         if speaker.kind == "person" and speaker.named:

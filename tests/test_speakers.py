@@ -270,6 +270,11 @@ _STRIKE = (
     (_STRIKE, 2, "Dockers' leader Kwabena Osei-Tutu"),
     (_STRIKE, 3, "Dockers' leader Kwabena Osei-Tutu"),  # "he" goes on with the last speaker (gender unknown), not Mr. Reed
     ("Budget row\nSome members of Congress said the plan was flawed. He said it would fail.", 2, "He"),  # not a group
+    ("Verdict day\nMayor Ann Cole said the trial had divided the town.\nThe jury took two days. When the foreman read the verdict, "
+     'John Marsh, the defendant, wept.\n"I never wanted this," he said.', 4, "John Marsh"),  # the one man the sentence before names
+    ("Verdict day\nDr. Ellen Park said the method was flawed.\nJefferson County District Attorney Laura Mercer said the verdict "
+     "stands. She said the recantation came too late.", 3, "Jefferson County District Attorney Laura Mercer"),  # Laura, not Jefferson
+    ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
     ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
      'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
     ("Budget row\nA spokesman said the plan was flawed. He said it would fail.", 2, "A spokesman"),
