@@ -120,7 +120,7 @@ _FURNITURE = re.compile(
 )
 """Bylines, page furniture and a dateline alone: the reporter's (decisions 7 and 11)."""
 _BACKGROUND = re.compile(r"\b(?:in|since|until|of|from)\s+(?:19|20)\d\d\b|\bwho (?:is|was|has|had)\b|\bis (?:a|an|the)\s+\w+(?:\s+\w+)?\s+(?:that|which|who)\b")
-_OWN_HEDGE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly|is believed to|are believed to|is understood)\b", re.I)
+_OWN_HEDGE = re.compile(r"\b(?:reportedly|apparently|purportedly|is believed to|are believed to|is understood)\b", re.I)
 """The reporter's own hedge on an unattributed claim (decision 8): not the relayed account."""
 _NARRATIVE_CUES = ("according to", "as reported by", "as stated by")
 
@@ -344,7 +344,9 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
         speaker, own = None, False
         if cue is not None and cue.source is not None:
             speaker, own = ahead.pop(i, None) or _resolve(cue, state), True
-            state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES)
+            # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
+            # The ministry explained ..."): decision 17
+            state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES) or (state.narrative and speaker is state.account)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)
             if speaker is not None:

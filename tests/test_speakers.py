@@ -297,3 +297,17 @@ def test_a_one_sentence_lede_is_not_a_headline():
     headline = rules("Apple chief says demand is strong\nShares rose 2 percent.")
     assert lede[0][1].source_name == "Apple chief executive Tim Cook" and lede[0][1].label == "official_claim"
     assert headline[0][1].source_name is None and headline[0][1].label == "reporter_statement"
+
+
+def test_a_relayed_narrative_runs_on_through_its_sources_own_cues_and_allegations():
+    """Decision 17: the ministry's account, opened by "according to", goes on after "the ministry explained" into
+    a cue-less sentence whose "allegedly" marks the ministry's allegation, until the reporter steps in."""
+    out = rules(
+        "Clerk jailed for selling tax files\n"
+        "A former tax clerk has been jailed for twelve years for selling taxpayer files, according to a statement from the Interior Ministry.\n"
+        "The clerk, named only as Ortiz, quit after a pay dispute, the ministry explained.\n"
+        "Before leaving, Ortiz allegedly copied thousands of files to a private drive.\n"
+        "It is not clear how the files were found."
+    )
+    assert [a.source_name for _, a in out[1:4]] == ["the Interior Ministry"] * 3 and out[3][1].label == "official_claim"
+    assert out[4][1].label == "reporter_statement"
