@@ -413,6 +413,14 @@ ORG_HEADS = set(
 )
 """Head nouns of organisations: "the ministry said" refers to the last ministry that spoke."""
 
+FAMILY_NAME_FIRST = set(
+    "li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin gao luo zheng liang xie song tang feng deng cao "
+    "peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu ding ren shen yao jin xi qin bai kong meng fang shi "
+    "mao qian yan lei hou duan hao shao gu lai wen fu".split()
+)
+"""Chinese family names, written first ("Jin Yinan", "Liu Wei"): the first word of such a name is no given name, so a
+first-name table cannot tell the person's gender from it ("Jin" would read as a woman's)."""
+
 DOCUMENT_HEADS = {"statement", "report", "release", "letter", "filing", "memo", "post", "tweet", "notice", "announcement", "email", "summary"}
 """A document standing for its author: "the statement said" is the company that issued it."""
 

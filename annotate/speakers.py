@@ -152,7 +152,7 @@ def gender_of(written: str, strict: bool = False) -> str | None:
             return _HONORIFIC_GENDER[word.lower().rstrip(".")]
     titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in lexicons.TITLES]
     names = _capitalised(" ".join(words[titles[-1] + 1 :]) if titles else written)  # "Jefferson County District Attorney Laura Mercer": Laura
-    if len(names) < 2:
+    if len(names) < 2 or names[0].lower() in lexicons.FAMILY_NAME_FIRST:
         return None
     guess = _first_names().get_gender(names[0])
     return {"male": "he", "female": "she", **({} if strict else {"mostly_male": "he", "mostly_female": "she"})}.get(guess)

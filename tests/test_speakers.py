@@ -274,6 +274,8 @@ _STRIKE = (
      'John Marsh, the defendant, wept.\n"I never wanted this," he said.', 4, "John Marsh"),  # the one man the sentence before names
     ("Verdict day\nDr. Ellen Park said the method was flawed.\nJefferson County District Attorney Laura Mercer said the verdict "
      "stands. She said the recantation came too late.", 3, "Jefferson County District Attorney Laura Mercer"),  # Laura, not Jefferson
+    ("Defence cases\nCommentator Li Lin said the case was murky. He said more was hidden.\nMaj. Gen. Jin Yinan revealed in a "
+     "speech that the manager had sold data. He stated that the data was nuclear.", 4, "Maj. Gen. Jin Yinan"),  # family name first
     ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
     ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
      'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
