@@ -244,8 +244,9 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
             (named := _subject_before(state.texts, written.lower())) or (named := _only_person_in(state.texts, written.lower(), state.roles))):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
         return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh
-    if written.lower() in {"he", "she"} and (last := state.account) is not None and _may_be_person(last) and last.gender in {written.lower(), None}:
-        return last  # the person who spoke in the sentence before goes on, unless the pronoun's gender says otherwise
+    if written.lower() in {"he", "she"} and (last := state.account) is not None and _may_be_person(last) and (
+            last.gender in {written.lower(), None} or registry.resolve(written) is None):
+        return last  # the person who spoke in the sentence before goes on, unless the pronoun's gender fits someone else
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier
     words = [w.lower() for w in _WORD.findall(written)]
