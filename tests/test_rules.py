@@ -90,13 +90,7 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cIt was never about the money,\u201d the coach quipped.", "the coach"),
     ("Mayor Bill Stone weighed in on Tuesday, saying the plan was absurd.", "Mayor Bill Stone"),
     ("The senator tweeted that the vote would be delayed.", "The senator"),
-])
-def test_speech_verbs_beyond_said(text, source):
-    cue = find_cue(text)
-    assert cue is not None and cue.source.text == source
-
-
-@pytest.mark.parametrize("text, source", [
+    # the subject, not what it did
     ("The ministry issued a statement saying the talks had failed.", "The ministry"),
     ("In a review of the plan, the Tarnow Water Board, which runs the dams, issued a statement warning that levels were rising.",
      "the Tarnow Water Board"),
@@ -104,24 +98,7 @@ def test_speech_verbs_beyond_said(text, source):
     ("An adviser to president Lomax said the vote was delayed.", "An adviser to president Lomax"),
     ("Smith won the vote, and officials said the count was fair.", "officials"),
     ("Finance Minister Jan Holt defended the plan, saying the budget was balanced.", "Finance Minister Jan Holt"),
-])
-def test_speaker_phrase_is_the_subject_not_what_it_did(text, source):
-    cue = find_cue(text)
-    assert cue is not None and cue.source.text == source
-
-
-@pytest.mark.parametrize("text", [
-    "Officials met with Kestrel and its contractors to get a cost estimate for the repairs.",
-    "Trump tweeted a photo of the cake.",
-    "The court affirmed the lower court's ruling.",
-    "The jury weighed in on the verdict.",
-    "Residents have complained for years about the smell.",
-])
-def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
-    assert find_cue(text) is None
-
-
-@pytest.mark.parametrize("text, source", [
+    # tags after the quotation marks of real copy
     ("\u201cThe future is a long game,\" Jane Roe, Acme's head of policy, said in a statement.", "Jane Roe"),  # mixed quote marks
     ("\u201cIt was an attempt to hide the books,\u2019 \u2019 Tom Reed, a member of the board, told the Herald.", "Tom Reed"),
     ("\"The test is coming,\" Anna Berg, a senior fellow at the Hale Institute, has argued.", "Anna Berg"),
@@ -130,6 +107,17 @@ def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
     ("\u201cThe bill will fail,\u201d said Sen. Rob Portman (R-Ohio), chairman of the subcommittee.", "Sen. Rob Portman"),
     ("\u201cThe bill will fail,\u201d Sen. Rob Portman (R-Ohio) said.", "Sen. Rob Portman"),  # a parenthesis after the name
 ])
-def test_tags_after_the_quotation_marks_of_real_copy(text, source):
+def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)
     assert cue is not None and cue.source.text == source
+
+
+@pytest.mark.parametrize("text", [
+    "Officials met with Kestrel and its contractors to get a cost estimate for the repairs.",  # a noun, not a verb
+    "Trump tweeted a photo of the cake.",
+    "The court affirmed the lower court's ruling.",
+    "The jury weighed in on the verdict.",
+    "Residents have complained for years about the smell.",
+])
+def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
+    assert find_cue(text) is None
