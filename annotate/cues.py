@@ -104,8 +104,11 @@ def cue_span(text: str, verb_start: int, verb_end: int) -> Span:
 
 
 _INNER_NAME = re.compile(r"\b(?:by|from|of)\s+((?:the\s+)?[A-Z][^,;:]*?)$")
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|has|have|had)"
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|has|have|had)"
                        r"|\s+(?:was|were|is|are)\s+quoted(?:\s+by\s+[\w .’'-]+?)?\s+as)+$", re.I)
+_QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+)?quoted(?:\s+(?:by|in)\s+[^,;]+?)?\s+as\s+$", re.I)
+_QUOTING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<np>(?:a|an|the|its|one|two|three|[A-Z])[^,;]{0,80}?)\s+as\s+$")
+"""Wire copy's reported speech: "X was quoted as saying", "the agency quoted a military spokesman as saying"."""
 _CITING = re.compile(r"\b(?:citing|quoting)\s+((?:the\s+|a\s+|an\s+|two\s+|three\s+|its\s+)?[^,.;]+?)(?=,|\s+that\b|\s+as\s+saying|\.|$)", re.I)
 _IN_VIEW = re.compile(r"\b[Ii]n\s+(his|her|their)\s+(?:view|opinion|experience|words|estimation|assessment)\b")
 
@@ -288,6 +291,28 @@ def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] |
     return None
 
 
+_NAME_AT_END = re.compile(r"([A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,3})\s*$")
+
+
+def _who_antecedent(text: str, at: int) -> tuple[int, str, str] | None:
+    """ "The committee heard from Nadia Farouk, director of trade policy at X, who said ...": the person the
+    relative clause that opens with the speech verb describes (the name, past one appositive)."""
+    before = re.sub(r",?\s*who\s*$", "", text[:at])
+    pieces = before.split(", ")
+    piece = pieces[-2] if len(pieces) > 1 and _appositive(pieces[-1]) else pieces[-1]
+    name = _NAME_AT_END.search(piece)
+    if name is None or not _looks_like_name(name.group(1)) or _verb_form(name.group(1).split()[0]):
+        return None
+    start = before.rfind(piece) + name.start(1)
+    return start, name.group(1), before[start:].strip()
+
+
+def _research_team(np_text: str, trailing: re.Match) -> bool:
+    """ "Analysts at Tagus Equity": the firm is part of the speaker, not a place or time to trim."""
+    head = np_text[: trailing.start()].split()
+    return bool(head) and head[-1].lower() in lexicons.RESEARCH_HEADS and trailing.group(0).split()[0].lower() == "at"
+
+
 def _verb_form(word: str) -> bool:
     """ "Asked", "Speaking", "Despite": a sentence opener that is no name."""
     lowered = word.lower()
@@ -357,12 +382,21 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
+        if re.match(r"\s+tanks?\b", text[v_end:]):
+            continue  # "the London think tank"
         left = text[:v_start]
+        if quoting := _QUOTING.search(left):  # "the broadcaster quoted a fire service spokesman as saying"
+            return Cue(cue_span(text, v_start, v_end), _span(text, quoting.start("np"), quoting.end("np")), quoting.group("np"))
+        if passive := _QUOTED_AS.search(left):  # "The spokesman, Lt. Col. Stefan Ionescu, was quoted as saying"
+            left = text[: passive.start()]
+        if adverb := re.search(r",\s+(?:now|also|still|later|then|again|further|previously)\s+$", left):
+            left = left[: adverb.start() + 1] + " "  # "Nigel Aske, who resisted a larger rise, now says"
+        end = len(left)
         boundary = _last_break(left)
-        np_start = _strip_lead_in(text, boundary, v_start)
-        np_text = text[np_start:v_start].rstrip()
+        np_start = _strip_lead_in(text, boundary, end)
+        np_text = text[np_start:end].rstrip()
         trailing = _TRAILING.search(np_text)
-        if trailing and trailing.start() > 0:
+        if trailing and trailing.start() > 0 and not _research_team(np_text, trailing):
             np_text = np_text[: trailing.start()]
         context = np_text
         if not np_text and boundary > 0 and left.rstrip().endswith(","):
@@ -385,6 +419,9 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             words = np_text.split()
         after_who = bool(re.search(r"\bwho\s*$", text[:np_start]))  # "Officials who spoke to the families warned"
         if (after_who or not plausible_np(words)) and (found := _relative_subject(text, left, match.group(0))):
+            np_start, np_text, context = found
+            words = np_text.split()
+        elif after_who and not np_text and (found := _who_antecedent(text, np_start)):
             np_start, np_text, context = found
             words = np_text.split()
         if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"} or _infinitive(words):

@@ -106,6 +106,17 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
     ("\u201cThe bill will fail,\u201d said Sen. Rob Portman (R-Ohio), chairman of the subcommittee.", "Sen. Rob Portman"),
     ("\u201cThe bill will fail,\u201d Sen. Rob Portman (R-Ohio) said.", "Sen. Rob Portman"),  # a parenthesis after the name
+    # wire copy
+    ("Twelve villages had been evacuated, the broadcaster quoted a fire service spokesman as saying.", "a fire service spokesman"),
+    ("The spokesman, Lt. Col. Stefan Ionescu, was quoted as saying that the fire had jumped a motorway.", "Lt. Col. Stefan Ionescu"),
+    ("The Civil Protection agency was quoted by the state news agency as saying that 420 firefighters were deployed.",
+     "The Civil Protection agency"),
+    ("Dr. Simon Achterberg, a trade economist at the London think tank Global Commerce Forum, said talks had stalled.",
+     "Dr. Simon Achterberg"),  # "think tank" is no verb
+    ("Former minister Nigel Aske, who resisted a larger rise in office, now says the body is too cautious.", "Former minister Nigel Aske"),
+    ("Analysts at Tagus Equity said the guidance cut was deeper than expected.", "Analysts at Tagus Equity"),
+    ("The committee also heard from Nadia Farouk, director of trade policy at the Vehicle Exporters Society, who said the plan was rushed.",
+     "Nadia Farouk"),
 ])
 def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)
