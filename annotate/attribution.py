@@ -169,9 +169,9 @@ def _surname_only(written: str) -> str:
 
 
 def _with_body(context: str, texts: list[str]) -> str:
-    """ "Its president, Abdul Malek": when the sentence before names an advocacy body ("... said the Fishermen's
-    Association, a lobby for small crews."), the officer is its, so no official (decision 14)."""
-    if re.match(r"^\W*its\s", context, re.I) and texts and (body := _ADVOCACY_BODY.search(texts[-1])):
+    """ "Its president, Abdul Malek": when one of the two sentences before names an advocacy body ("... said the
+    Fishermen's Association, a lobby for small crews."), the officer is its, so no official (decision 14)."""
+    if re.match(r"^\W*its\s", context, re.I) and (body := next((b for t in texts[-2:][::-1] if (b := _ADVOCACY_BODY.search(t))), None)):
         return f"{context} ({body.group(0)})"
     return context
 
@@ -340,7 +340,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
     for i, sentence in enumerate(sentences):
         text, cue = sentence.text, cues[i]
         cue_source = cue.source.text if cue is not None and cue.source is not None else None  # as written, before decision 5
-        if cue is not None and cue.source is not None and (signals.relay(text) or source_type(cue.context) == "media"):
+        if cue is not None and cue.source is not None and (signals.relay(text) or source_type(cue.context) == "media" or signals.is_outlet(cue.source.text)):
             cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
         speaker, own = None, False
         if cue is not None and cue.source is not None:

@@ -58,7 +58,8 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-_AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "has", "have", "had", "will", "would", "it's", "there", "this", "that", "which"}
+_AUXILIARIES = {"was", "were", "is", "are", "been", "be", "being", "has", "have", "had", "will", "would", "it's", "there", "this", "that", "which",
+                "did", "does", "do", "can", "could", "should", "may", "might", "must", "not", "never"}
 
 
 def _auxiliary(words: list[str], i: int) -> bool:
@@ -163,16 +164,26 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
-        source = _span(text, match.start("np"), match.end("np"))
+        np_end = match.end("np")
+        if (trailing := _TRAILING.search(match.group("np"))) and trailing.start() > 0:
+            np_end = match.start("np") + trailing.start()  # "the source further claimed": the source
+        source = _span(text, match.start("np"), np_end)
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
         app = (match.groupdict().get("app") or "").strip(" ,")
+        if pattern is not _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text) and (
+                source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS):
+            at = match.start("app") + match.group("app").index(app)  # "..., its director, Joanna Price, said.": the name
+            return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
             found = _subject_before_appositives(text, text[: match.start("verb")])
-            if found and plausible_np(found[1].split()) and not _appositive(found[1]):
+            opens_piece = found is not None and re.search(r"(?:^|[,;:—–(“\"]\s*)$", text[: found[0]]) is not None
+            if found and opens_piece and plausible_np(found[1].split()) and not _appositive(found[1]) and _subject_like(found[1]):
                 h_start, head, context = found
                 return Cue(verb, _span(text, h_start, h_start + len(head)), context)
-            if _appositive(source.text):
-                continue
+            if _appositive(source.text) and not _subject_like(source.text):
+                continue  # "R-Neb.", "speaking on condition of anonymity": no speaker of its own
+            if _appositive(source.text) and _clause_subject(text[: match.start()], quoted) is not None:
+                continue  # "The officials said ..., the agency added": the main clause's speaker, the tag a relay
         if pattern is _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text):
             # "said the union's president, Juana Villagran."
             at = match.start("app") + match.group("app").index(app)
@@ -196,6 +207,18 @@ def _role_opens(before: str) -> bool:
 
 
 _APPOSITIVE_OPENERS = _DETERMINERS | {"who", "whose", "which", "where", "former", "chief", "head", "also", "now", "then", "once"}
+
+
+def _subject_like(piece: str) -> bool:
+    """A speaker phrase that can head a tag: a name, a pronoun, a short determiner phrase ("the Justice Ministry",
+    "the regulator") or a role; not the claim before the tag ("Japan executed two men ...")."""
+    words = piece.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    return (_looks_like_name(piece) or (len(words) == 1 and first in lexicons.PRONOUNS)
+            or (first in _DETERMINERS and len(words) <= 6)
+            or (len(words) <= 3 and words[-1].lower().strip(".,") in _ROLE_WORDS and not _verb_form(words[0])))
 
 
 def _looks_like_name(piece: str) -> bool:

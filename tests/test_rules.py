@@ -117,6 +117,14 @@ def test_past_or_no_office_is_a_commentator():
     ("Analysts at Tagus Equity said the guidance cut was deeper than expected.", "Analysts at Tagus Equity"),
     ("The committee also heard from Nadia Farouk, director of trade policy at the Vehicle Exporters Society, who said the plan was rushed.",
      "Nadia Farouk"),
+    # a tag's own subject, not the claim before it
+    ("Japan executed two men on Thursday, the Justice Ministry said, the first executions in two years.", "the Justice Ministry"),
+    ("Both men were hanged in Nagoya and Tokyo, it said.", "it"),
+    ("Laboratory tests found diethylene glycol, an industrial solvent, in the syrup, the regulator said.", "the regulator"),
+    ("A ministry official, speaking on condition of anonymity, said a pending request did not bar an execution.", "A ministry official"),
+    ("The officials said the bank planned to ease limits, the agency added.", "The officials"),  # the tag relays
+    ("\"It works,\" its director, Joanna Price, said.", "Joanna Price"),
+    ("The deal was off, the source further claimed to the outlet.", "the source"),
 ])
 def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)

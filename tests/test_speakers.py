@@ -276,6 +276,8 @@ _STRIKE = (
      "stands. She said the recantation came too late.", 3, "Jefferson County District Attorney Laura Mercer"),  # Laura, not Jefferson
     ("Defence cases\nCommentator Li Lin said the case was murky. He said more was hidden.\nMaj. Gen. Jin Yinan revealed in a "
      "speech that the manager had sold data. He stated that the data was nuclear.", 4, "Maj. Gen. Jin Yinan"),  # family name first
+    ("Tariff row\nChina's commerce ministry said it was \"closely following\" the measures, the state news agency reported.", 1,
+     "China's commerce ministry"),  # state media relays the ministry (decision 5)
     ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
     ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
      'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
@@ -313,3 +315,14 @@ def test_a_relayed_narrative_runs_on_through_its_sources_own_cues_and_allegation
     )
     assert [a.source_name for _, a in out[1:4]] == ["the Interior Ministry"] * 3 and out[3][1].label == "official_claim"
     assert out[4][1].label == "reporter_statement"
+
+
+def test_its_officer_after_a_think_tank_is_a_commentator():
+    """Decision 14: "its director" two sentences after the think tank is named speaks for the think tank."""
+    out = rules(
+        "Researcher jailed\n"
+        "Rahimova spent four years on household surveys for the Social Research Network, a Berlin-based think tank.\n"
+        "The network said in a statement that all of her work had been public.\n"
+        '"If this is espionage, every economist in the region is a spy," its director, Dr. Martin Vogel, told the Lantern.'
+    )
+    assert out[3][1].source_name == "Dr. Martin Vogel" and out[3][1].source_type == "commentator"
