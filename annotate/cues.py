@@ -234,7 +234,7 @@ def _appositive(piece: str) -> bool:
     first = words[0].lower()
     if _PARTY.match(piece.strip()) or first in _APPOSITIVE_OPENERS or words[0][:1].islower() or first.isdigit():
         return True
-    lowered = {w.lower().strip(".,") for w in words}
+    lowered = {part for w in words for part in [w.lower().strip(".,"), *w.lower().strip(".,").split("-")]}  # "vice-president"
     has_role = bool(lowered & _ROLE_WORDS)
     return has_role and (bool(lowered & {"of", "at", "for"}) or any(w.endswith(("'s", "’s")) for w in words))
 
@@ -339,7 +339,13 @@ def _research_team(np_text: str, trailing: re.Match) -> bool:
 def _verb_form(word: str) -> bool:
     """ "Asked", "Speaking", "Despite": a sentence opener that is no name."""
     lowered = word.lower()
-    return len(lowered) > 4 and lowered.endswith(("ed", "ing")) or lowered in _NOT_SUBJECT_OPENERS
+    return (len(lowered) > 4 and lowered.endswith(("ed", "ing")) and lowered not in _TITLE_ADJECTIVES) or lowered in _NOT_SUBJECT_OPENERS
+
+
+_TITLE_ADJECTIVES = {"retired", "acting", "outgoing", "incoming", "embattled", "beleaguered", "ousted", "jailed", "disgraced", "departing",
+                     "reigning", "founding", "celebrated", "detained"}
+"""Words in -ed/-ing that say a person's standing before a title or a name ("Retired Maj. Gen. Peeter Lind", "Acting Mayor
+Jo Lee"), not openers. Not "presiding", "visiting", "leading": those make a role with the noun that follows."""
 
 
 _NOT_SUBJECT_OPENERS = set(lexicons.LEAD_INS) | {"despite", "unlike", "amid", "although", "though", "while", "when", "asked", "if", "because"}

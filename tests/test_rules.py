@@ -125,6 +125,9 @@ def test_past_or_no_office_is_a_commentator():
     ("The officials said the bank planned to ease limits, the agency added.", "The officials"),  # the tag relays
     ("\"It works,\" its director, Joanna Price, said.", "Joanna Price"),
     ("The deal was off, the source further claimed to the outlet.", "the source"),
+    # a standing before the title, a role with a hyphen
+    ("Retired Maj. Gen. Peeter Lind, who commanded the land forces until 2021, said the annex was useful.", "Retired Maj. Gen. Peeter Lind"),
+    ("Ardmore's vice-president for research, Professor Gwen Tallis, said the rules had changed.", "Professor Gwen Tallis"),
 ])
 def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)
