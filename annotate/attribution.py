@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from sourcelens.annotate import dependency_cues, lexicons, signals
-from sourcelens.annotate.cues import Cue, cited_source, find_cue, issuer_of
+from sourcelens.annotate.cues import Cue, cited_source, find_cue, issuer_of, subject_name
 from sourcelens.annotate.speakers import Speaker, SpeakerRegistry, article_roles, gender_of, surname_key
 from sourcelens.models.context import is_headline
 from sourcelens.records import LABELS, Attribution, Sentence, Span
@@ -231,7 +231,25 @@ def _may_be_person(speaker: Speaker) -> bool:
     return speaker.kind == "person" or (speaker.named and len(words) == 1 and words[0][1:].islower() and words[0].lower() not in lexicons.ORG_HEADS)
 
 
-def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
+def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
+    """The name that opens the sentence, when a tag after it calls its speaker by a description of a body
+    ("the Spanish club", "the network", "the league"): the description points back to that subject."""
+    if cue.source is None or len(words) > 4 or words[0] != "the" or words[-1] not in lexicons.ORG_HEADS | _BODY_NOUNS:
+        return None
+    if not re.search(r",\s*$", text[: cue.source.start]) or len(text) - cue.cue.end > 40:
+        return None  # a tag at the end of the sentence only ("..., the club announced on Monday.")
+    subject = subject_name(text)
+    if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in _BODY_NOUNS | lexicons.ORG_HEADS:
+        return None
+    return subject[0]
+
+
+_BODY_NOUNS = {"club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline",
+               "retailer", "automaker", "carmaker", "lender", "insurer", "chain", "startup", "publisher", "charity", "museum", "festival"}
+"""Descriptions a tag gives a body named as the sentence's subject ("..., the Spanish club announced")."""
+
+
+def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
     registry = state.registry
@@ -253,6 +271,8 @@ def _resolve(cue: Cue, state: _ArticleState) -> Speaker:
     spelled = registry.spelled_out(written, state.texts) if earlier is None else None
     if spelled:
         written = spelled  # "the FDA" -> "Food and Drug Administration", as the article spelled it out
+    elif earlier is None and (own := _own_subject(text, cue, words)):
+        written = own  # "Deportivo Almenar have signed ..., the Spanish club announced": the club is the sentence's subject
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
         name = (registry.company_named(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
@@ -344,7 +364,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
         speaker, own = None, False
         if cue is not None and cue.source is not None:
-            speaker, own = ahead.pop(i, None) or _resolve(cue, state), True
+            speaker, own = ahead.pop(i, None) or _resolve(cue, state, text), True
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
             state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES) or (state.narrative and speaker is state.account)

@@ -36,7 +36,7 @@ _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0
 X, saying", or the end of a tag after a quotation ("..., the coach quipped.")."""
 _QUOTED = re.compile(r"“[^”\"]*?(?:”|\"|’\s?’|'\s?'|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|„[^“”]*(?:[“”]|$)")
 _OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
-_PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*$")
+_PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")  # "R-Neb.", "D-Kansas City"
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|since|whereas)\b", re.I)
 _ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w}
@@ -89,7 +89,7 @@ def _negated(text: str, verb_start: int) -> bool:
 def _strip_lead_in(text: str, start: int, end: int) -> int:
     """Skip leading discourse words and a dateline ("However,", "On Monday,", "PARIS —")."""
     chunk = text[start:end]
-    dash = re.match(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[—–-]\s*", chunk)
+    dash = re.match(r"^[A-Z][A-Z .,'’-]+(?:,\s+[A-Z][a-z]{1,5}\.?)?(?:\s*\([^)]*\))?\s*[—–-]\s*", chunk)  # "TOPEKA, Kan. —"
     if dash:
         return start + dash.end()
     lead = re.match(r"^(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)", chunk)
@@ -182,7 +182,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 return Cue(verb, _span(text, h_start, h_start + len(head)), context)
             if _appositive(source.text) and not _subject_like(source.text):
                 continue  # "R-Neb.", "speaking on condition of anonymity": no speaker of its own
-            if _appositive(source.text) and _clause_subject(text[: match.start()], quoted) is not None:
+            inner = _clause_subject(text[: match.start()], quoted) if _appositive(source.text) else None
+            if inner is not None and _opens_reported_speech(text, inner.cue.end):
                 continue  # "The officials said ..., the agency added": the main clause's speaker, the tag a relay
         if pattern is _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text):
             # "said the union's president, Juana Villagran."
@@ -209,6 +210,11 @@ def _role_opens(before: str) -> bool:
 _APPOSITIVE_OPENERS = _DETERMINERS | {"who", "whose", "which", "where", "former", "chief", "head", "also", "now", "then", "once"}
 
 
+_FINITE = {"said", "says", "told", "won", "lost", "made", "took", "gave", "found", "left", "met", "ran", "set", "put", "hit", "cut", "sent", "sold",
+           "bought", "paid", "held", "kept", "led", "fell", "rose", "grew", "is", "are", "was", "were", "has", "have", "had", "will", "would"}
+"""Verbs that end no "-ed": a phrase holding one is a clause, not a speaker ("The team won the cup")."""
+
+
 def _subject_like(piece: str) -> bool:
     """A speaker phrase that can head a tag: a name, a pronoun, a short determiner phrase ("the Justice Ministry",
     "the regulator") or a role; not the claim before the tag ("Japan executed two men ...")."""
@@ -217,7 +223,7 @@ def _subject_like(piece: str) -> bool:
         return False
     first = words[0].lower()
     return (_looks_like_name(piece) or (len(words) == 1 and first in lexicons.PRONOUNS)
-            or (first in _DETERMINERS and len(words) <= 6)
+            or (first in _DETERMINERS and len(words) <= 6 and not any(_verb_form(w) or w.lower() in _FINITE for w in words[1:]))
             or (len(words) <= 3 and words[-1].lower().strip(".,") in _ROLE_WORDS and not _verb_form(words[0])))
 
 
@@ -235,7 +241,7 @@ def _appositive(piece: str) -> bool:
     if _PARTY.match(piece.strip()) or first in _APPOSITIVE_OPENERS or words[0][:1].islower() or first.isdigit():
         return True
     lowered = {part for w in words for part in [w.lower().strip(".,"), *w.lower().strip(".,").split("-")]}  # "vice-president"
-    has_role = bool(lowered & _ROLE_WORDS)
+    has_role = bool(lowered & (_ROLE_WORDS | {"head"}))  # "Orbis's head of public affairs"
     return has_role and (bool(lowered & {"of", "at", "for"}) or any(w.endswith(("'s", "’s")) for w in words))
 
 
@@ -394,6 +400,16 @@ def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str
     if re.search(r"[,;:—–()]|\b(?:who|which|whom)\b", clause):
         return None  # "Lomax became secretary in July, replacing a minister who ... and promised": another clause speaks
     return lead.start(), lead.group(0), lead.group(0) + (", " + app.group(1).strip() if app else "")
+
+
+def subject_name(text: str) -> tuple[str, int] | None:
+    """The name that opens a sentence as its subject, after a dateline or lead-in ("MADRID (AFP) — Deportivo Almenar
+    have signed ..."), and where it ends; None when the sentence opens otherwise."""
+    start = _strip_lead_in(text, 0, len(text))
+    lead = _LEAD_NAME.match(text, start)
+    if lead is None or lead.group(0).split()[-1].lower() in _DETERMINERS or _verb_form(lead.group(0).split()[0]) or len(lead.group(0).split()) < 2:
+        return None
+    return lead.group(0), lead.end()
 
 
 _REPORTED_OPENER = re.compile(r"\s*(?:that\b|[\"“'‘]|(?:he|she|they|it|we|i|his|her|their|its|the|a|an|this|these|there)\b|[A-Z])")

@@ -128,6 +128,9 @@ def test_past_or_no_office_is_a_commentator():
     # a standing before the title, a role with a hyphen
     ("Retired Maj. Gen. Peeter Lind, who commanded the land forces until 2021, said the annex was useful.", "Retired Maj. Gen. Peeter Lind"),
     ("Ardmore's vice-president for research, Professor Gwen Tallis, said the rules had changed.", "Professor Gwen Tallis"),
+    ("TOPEKA, Kan. \u2014 Gov. Adrienne Solberg on Friday vetoed a bill, saying it was flawed.", "Gov. Adrienne Solberg"),  # dateline
+    ("Rep. Lorena Villasenor, D-Kansas City, the House minority leader, said the veto would hold.", "Rep. Lorena Villasenor"),
+    ("Orbis's head of public affairs, Gemma Trask, told me that the company had asked for the legal basis.", "Gemma Trask"),
 ])
 def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)

@@ -278,6 +278,9 @@ _STRIKE = (
      "speech that the manager had sold data. He stated that the data was nuclear.", 4, "Maj. Gen. Jin Yinan"),  # family name first
     ("Tariff row\nChina's commerce ministry said it was \"closely following\" the measures, the state news agency reported.", 1,
      "China's commerce ministry"),  # state media relays the ministry (decision 5)
+    ("Transfer news\nMADRID (AFP) \u2014 Deportivo Almenar have signed forward Thiago Ferraz on a five-year contract, the Spanish club "
+     "announced on Monday.", 1, "Deportivo Almenar"),  # the tag's description points back to the subject
+    ("Court\nThe judge ruled for the city, the court said.", 1, "the court"),  # "ruled for" is a deed, the tag speaks
     ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
     ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
      'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
