@@ -234,14 +234,20 @@ def _may_be_person(speaker: Speaker) -> bool:
 def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     """The name that opens the sentence, when a tag after it calls its speaker by a description of a body
     ("the Spanish club", "the network", "the league"): the description points back to that subject."""
-    if cue.source is None or len(words) > 4 or words[0] != "the" or words[-1] not in lexicons.ORG_HEADS | _BODY_NOUNS:
-        return None
+    if cue.source is None or len(words) > 4 or words[0] != "the" or words[-1] not in _BODY_NOUNS:
+        return None  # not "the ministry": "The bridge will close, the ministry said" names two
     if not re.search(r",\s*$", text[: cue.source.start]) or len(text) - cue.cue.end > 40:
         return None  # a tag at the end of the sentence only ("..., the club announced on Monday.")
     subject = subject_name(text)
     if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in _BODY_NOUNS | lexicons.ORG_HEADS:
         return None
+    verb = re.match(r"\s+(\w+)", text[subject[1] :])
+    if verb is None or not (verb.group(1) in _SUBJECT_VERBS or re.fullmatch(r"\w+(?:ed|s)", verb.group(1))):
+        return None  # "The Veldhaven harbour bridge": the name runs on into a noun, no verb follows it
     return subject[0]
+
+
+_SUBJECT_VERBS = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "could", "can", "may", "plans", "said"}
 
 
 _BODY_NOUNS = {"club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline",

@@ -281,6 +281,8 @@ _STRIKE = (
     ("Transfer news\nMADRID (AFP) \u2014 Deportivo Almenar have signed forward Thiago Ferraz on a five-year contract, the Spanish club "
      "announced on Monday.", 1, "Deportivo Almenar"),  # the tag's description points back to the subject
     ("Court\nThe judge ruled for the city, the court said.", 1, "the court"),  # "ruled for" is a deed, the tag speaks
+    ("Bridge shut\nThe Veldhaven harbour bridge will close on Monday, the regional transport ministry said.", 1,
+     "the regional transport ministry"),  # the ministry is not the bridge
     ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
     ("Crash trial\nMayor Ann Cole said the road was safe.\nThe crash killed two.\nDefense attorney John Marsh, who has "
      'represented the family for years, blamed the city.\n"It was a death trap," he said.', 4, "John Marsh"),  # named after a role
