@@ -84,16 +84,23 @@ def test_quote_across_a_paragraph_break_continues():
     assert out[4][1].label == "reporter_statement"
 
 
-def test_relayed_account_continues_across_a_paragraph_until_did_not_say():
-    out = rules(
-        "Headline here\n"
-        "According to the ministry, the engineer was approached in a cafe in May.\n"
-        "He handed over drawings at three later meetings.\n"
-        "The ministry did not say how the meetings were detected."
-    )
-    labels = [a.label for _, a in out[1:]]
-    assert labels == ["official_claim", "official_claim", "reporter_statement"]
-    assert out[2][1].source_name == "the ministry"
+@pytest.mark.parametrize("text", [
+    "Headline here\n"
+    "According to the ministry, the engineer was approached in a cafe in May.\n"
+    "He handed over drawings at three later meetings.\n"
+    "The ministry did not say how the meetings were detected.",
+    # through the source's own cues and an "allegedly" that marks its allegation
+    "Clerk jailed for selling tax files\n"
+    "A former tax clerk has been jailed for twelve years for selling taxpayer files, according to a statement from the Interior Ministry.\n"
+    "The clerk, named only as Ortiz, quit after a pay dispute, the ministry explained.\n"
+    "Before leaving, Ortiz allegedly copied thousands of files to a private drive.\n"
+    "It is not clear how the files were found.",
+])
+def test_a_relayed_account_runs_on_across_paragraphs_until_the_reporter_steps_in(text):
+    """Decision 17: the account opened by "according to" goes on; "did not say" or "It is not clear" end it."""
+    out = rules(text)
+    assert [a.label for _, a in out[1:]] == ["official_claim"] * (len(out) - 2) + ["reporter_statement"]
+    assert len({a.source_name for _, a in out[1:-1]}) == 1
 
 
 def test_byline_and_dateline_have_no_speaker():
@@ -308,26 +315,15 @@ def test_a_one_sentence_lede_is_not_a_headline():
     assert headline[0][1].source_name is None and headline[0][1].label == "reporter_statement"
 
 
-def test_a_relayed_narrative_runs_on_through_its_sources_own_cues_and_allegations():
-    """Decision 17: the ministry's account, opened by "according to", goes on after "the ministry explained" into
-    a cue-less sentence whose "allegedly" marks the ministry's allegation, until the reporter steps in."""
-    out = rules(
-        "Clerk jailed for selling tax files\n"
-        "A former tax clerk has been jailed for twelve years for selling taxpayer files, according to a statement from the Interior Ministry.\n"
-        "The clerk, named only as Ortiz, quit after a pay dispute, the ministry explained.\n"
-        "Before leaving, Ortiz allegedly copied thousands of files to a private drive.\n"
-        "It is not clear how the files were found."
-    )
-    assert [a.source_name for _, a in out[1:4]] == ["the Interior Ministry"] * 3 and out[3][1].label == "official_claim"
-    assert out[4][1].label == "reporter_statement"
+_THINK_TANK = (
+    "Researcher jailed\n"
+    "Rahimova spent four years on household surveys for the Social Research Network, a Berlin-based think tank.\n"
+    "The network said in a statement that all of her work had been public.\n"
+    '"If this is espionage, every economist in the region is a spy," its director, Dr. Martin Vogel, told the Lantern.'
+)
 
 
 def test_its_officer_after_a_think_tank_is_a_commentator():
     """Decision 14: "its director" two sentences after the think tank is named speaks for the think tank."""
-    out = rules(
-        "Researcher jailed\n"
-        "Rahimova spent four years on household surveys for the Social Research Network, a Berlin-based think tank.\n"
-        "The network said in a statement that all of her work had been public.\n"
-        '"If this is espionage, every economist in the region is a spy," its director, Dr. Martin Vogel, told the Lantern.'
-    )
-    assert out[3][1].source_name == "Dr. Martin Vogel" and out[3][1].source_type == "commentator"
+    director = rules(_THINK_TANK)[3][1]
+    assert (director.source_name, director.source_type) == ("Dr. Martin Vogel", "commentator")
