@@ -77,6 +77,8 @@ def plausible_np(words: list[str]) -> bool:
         return True
     if words[0][:1].isupper():
         return True
+    if len(words) >= 3 and words[0].isalpha() and not _verb_form(words[0]) and all(w[:1].isupper() for w in words[-2:]):
+        return True  # "commuter Nadia El Amrani", "pensioner Malika Yusupova": a lowercase role before a name
     lowered = {w.lower().strip(",.") for w in words}
     return bool(lowered & _ROLE_WORDS)  # "rights groups", "transport analysts": the head comes last
 
@@ -86,10 +88,14 @@ def _negated(text: str, verb_start: int) -> bool:
     return any(before.rstrip().endswith(n) for n in lexicons.NEGATIONS)
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:,\s+[A-Z][a-z]{1,5}\.?)?(?:\s*\([^)]*\))?\s*[—–-]\s*")
+"""A dateline before the sentence proper: "PARIS —", "WASHINGTON (Reuters) -", "TOPEKA, Kan. —"."""
+
+
 def _strip_lead_in(text: str, start: int, end: int) -> int:
     """Skip leading discourse words and a dateline ("However,", "On Monday,", "PARIS —")."""
     chunk = text[start:end]
-    dash = re.match(r"^[A-Z][A-Z .,'’-]+(?:,\s+[A-Z][a-z]{1,5}\.?)?(?:\s*\([^)]*\))?\s*[—–-]\s*", chunk)  # "TOPEKA, Kan. —"
+    dash = _DATELINE.match(chunk)
     if dash:
         return start + dash.end()
     lead = re.match(r"^(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)", chunk)
@@ -238,8 +244,14 @@ def _appositive(piece: str) -> bool:
     if not words:
         return False
     first = words[0].lower()
+    if first in _AUXILIARIES:
+        return False  # "Moss, who ..., was not injured, the league said": a predicate, not a description of Moss
+    if first == "the" and len(words) >= 3 and all(w[:1].isupper() or w.lower() in {"of", "for", "and", "&"} for w in words[1:]):
+        return False  # "the Northern Press Association": a name
     if _PARTY.match(piece.strip()) or first in _APPOSITIVE_OPENERS or words[0][:1].islower() or first.isdigit():
         return True
+    if len(words) >= 2 and words[0].endswith(("'s", "’s")) and all(w[:1].islower() for w in words[1:]):
+        return True  # "Marchetti's longtime bandleader"
     lowered = {part for w in words for part in [w.lower().strip(".,"), *w.lower().strip(".,").split("-")]}  # "vice-president"
     has_role = bool(lowered & (_ROLE_WORDS | {"head"}))  # "Orbis's head of public affairs"
     return has_role and (bool(lowered & {"of", "at", "for"}) or any(w.endswith(("'s", "’s")) for w in words))
@@ -263,6 +275,8 @@ def _last_break(left: str) -> int:
 
 def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | None:
     """ "Sen. Ben Sasse, R-Neb., said" / "Its chief executive, Graham Toller, said": (start, head, context)."""
+    if dateline := _DATELINE.match(left):
+        left = " " * dateline.end() + left[dateline.end() :]  # "TOPEKA, Kan. — Gov. ...": the dateline's comma parts nothing
     pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
     last = pieces[-1].strip() if pieces else ""
     if len(pieces) >= 2 and _clause(pieces[-2]) and last.split()[0].lower() in _DETERMINERS and len(last.split()) <= 5:
@@ -289,7 +303,7 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     return h_start, head, context
 
 
-_RELATIVE = re.compile(r"\bwho\b", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which)\b", re.I)
 _PAST = re.compile(r"(?:ed|said|told|wrote)$", re.I)
 
 

@@ -131,6 +131,15 @@ def test_past_or_no_office_is_a_commentator():
     ("TOPEKA, Kan. \u2014 Gov. Adrienne Solberg on Friday vetoed a bill, saying it was flawed.", "Gov. Adrienne Solberg"),  # dateline
     ("Rep. Lorena Villasenor, D-Kansas City, the House minority leader, said the veto would hold.", "Rep. Lorena Villasenor"),
     ("Orbis's head of public affairs, Gemma Trask, told me that the company had asked for the legal basis.", "Gemma Trask"),
+    ("TOPEKA, Kan. \u2014 Gov. Adrienne Solberg on Friday vetoed a bill that capped increases at 3 percent, saying it was flawed.",
+     "Gov. Adrienne Solberg"),  # the dateline's comma parts nothing
+    ("Moss, who has refereed for 14 seasons, was not injured, the league said.", "the league"),  # a predicate, not an appositive
+    ("Marchetti's longtime bandleader, Curtis Bell, wrote on social media that the staff had learned of it late.", "Curtis Bell"),
+    ("At Brussels-Central, commuter Nadia El Amrani said her trip had taken two hours.", "commuter Nadia El Amrani"),
+    ("The Digital Advertisers Coalition, which represents 300 ad buyers, has argued in court filings that prices rose.",
+     "The Digital Advertisers Coalition"),
+    ("In a lawsuit filed in March, the Northern Press Association, a trade group, alleges that the chatbot copies articles.",
+     "the Northern Press Association"),
 ])
 def test_the_speaker_a_cue_names(text, source):
     cue = find_cue(text)
