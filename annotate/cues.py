@@ -183,7 +183,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
             found = _subject_before_appositives(text, text[: match.start("verb")])
             opens_piece = found is not None and re.search(r"(?:^|[,;:—–(“\"]\s*)$", text[: found[0]]) is not None
-            if found and opens_piece and plausible_np(found[1].split()) and not _appositive(found[1]) and _subject_like(found[1]):
+            quantified = re.match(r"(?:one|two|three|four|several|some|many|most|both|all|each)\s+of\b", source.text, re.I)
+            if found and opens_piece and not quantified and plausible_np(found[1].split()) and not _appositive(found[1]) and _subject_like(found[1]):
                 h_start, head, context = found
                 return Cue(verb, _span(text, h_start, h_start + len(head)), context)
             if _appositive(source.text) and not _subject_like(source.text):

@@ -134,6 +134,7 @@ def test_past_or_no_office_is_a_commentator():
     ("TOPEKA, Kan. \u2014 Gov. Adrienne Solberg on Friday vetoed a bill that capped increases at 3 percent, saying it was flawed.",
      "Gov. Adrienne Solberg"),  # the dateline's comma parts nothing
     ("Moss, who has refereed for 14 seasons, was not injured, the league said.", "the league"),  # a predicate, not an appositive
+    ("The deal could be signed at a meeting in Windsor, Ontario, two of the officials told the Herald.", "two of the officials"),
     ("Marchetti's longtime bandleader, Curtis Bell, wrote on social media that the staff had learned of it late.", "Curtis Bell"),
     ("At Brussels-Central, commuter Nadia El Amrani said her trip had taken two hours.", "commuter Nadia El Amrani"),
     ("The Digital Advertisers Coalition, which represents 300 ad buyers, has argued in court filings that prices rose.",
