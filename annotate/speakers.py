@@ -52,7 +52,7 @@ def _capitalised(text: str) -> list[str]:
 _QUANTIFIERS = {"some", "many", "several", "most", "few", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "other", "others"}
 
 
-def _plural(speaker: "Speaker | None") -> bool:
+def _plural(speaker: Speaker | None) -> bool:
     """A group ("Some members of Congress", "Several officials") that "he" or "she" cannot mean."""
     if speaker is None:
         return True

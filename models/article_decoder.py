@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from sourcelens.models.context import is_headline
+
 from sourcelens.records import LABELS, Attribution, Prediction, Sentence
 
 DECODER_FILE = "article_crf.crfsuite"
@@ -66,7 +67,7 @@ class ArticleDecoder:
         self.tagger.open(str(path))
 
     @classmethod
-    def load(cls, model_dir: Path) -> "ArticleDecoder | None":
+    def load(cls, model_dir: Path) -> ArticleDecoder | None:
         """The model's decoder, or None when the model has none (it was trained without one)."""
         path = Path(model_dir) / DECODER_FILE
         return cls(path) if path.exists() else None
