@@ -21,9 +21,9 @@ former one, a rival's, an analyst."""
 
 CLAUSE_ONLY_VERBS = (
     "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
-    "boasted mused wondered opined proclaimed confessed affirmed"
+    "boasted mused wondered opined proclaimed confessed affirmed written speculated speculates speculate"
 ).split()
-CLAUSE_ONLY_PHRASES = [r"weighed\s+in"]
+CLAUSE_ONLY_PHRASES = [r"weighed\s+in", r"(?:is|are|was|were)\s+of\s+the\s+(?:view|opinion)"]
 """Speech verbs that also describe deeds ("tweeted a photo", "affirmed the ruling", "weighed in on the verdict"): a cue
 after their subject only before a reported clause ("that", "about", a colon, a comma, a quotation); in a tag after a
 quotation ("..., she joked.") always. "Pointed out" is speech in news copy, whatever follows."""
@@ -48,7 +48,7 @@ SPEECH_LEMMAS = frozenset(
     "assert suggest urge post mention disclose counter reply respond maintain contend observe recall concede vow pledge "
     "promise declare think expect accept describe question fear worry doubt tweet agree disagree complain ask answer "
     "remark point highlight recommend propose charge defend criticize criticise praise blame hint forecast comment "
-    "reiterate underscore".split()
+    "reiterate underscore speculate".split()
 )
 """Speech and cognition verbs by lemma, for `dependency_cues` (the patterns match word forms: SPEECH_VERBS)."""
 

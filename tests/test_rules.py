@@ -90,6 +90,9 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cIt was never about the money,\u201d the coach quipped.", "the coach"),
     ("Mayor Bill Stone weighed in on Tuesday, saying the plan was absurd.", "Mayor Bill Stone"),
     ("The senator tweeted that the vote would be delayed.", "The senator"),
+    ("Analysts are of the view that the rally is over.", "Analysts"),
+    ("Critics have speculated that the deal was rushed.", "Critics"),
+    ("\u201cThe test is coming,\u201d Anna Berg, a fellow at the Hale Institute, has written.", "Anna Berg"),
     # the subject, not what it did
     ("The ministry issued a statement saying the talks had failed.", "The ministry"),
     ("In a review of the plan, the Tarnow Water Board, which runs the dams, issued a statement warning that levels were rising.",
@@ -150,6 +153,7 @@ def test_the_speaker_a_cue_names(text, source):
 @pytest.mark.parametrize("text", [
     "Officials met with Kestrel and its contractors to get a cost estimate for the repairs.",  # a noun, not a verb
     "Trump tweeted a photo of the cake.",
+    "The ministry sent a written statement to the court.",
     "The court affirmed the lower court's ruling.",
     "The jury weighed in on the verdict.",
     "Residents have complained for years about the smell.",
