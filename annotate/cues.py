@@ -98,7 +98,7 @@ def _strip_lead_in(text: str, start: int, end: int) -> int:
     dash = _DATELINE.match(chunk)
     if dash:
         return start + dash.end()
-    lead = re.match(r"^(?:[A-Z]\w*(?:\s+\w+){0,4},\s+)", chunk)
+    lead = re.match(r"^(?:[A-Z]\w*(?:\s+[\w’'-]+){0,7},\s+)", chunk)
     if lead and lead.group(0).split()[0].lower() in lexicons.LEAD_INS:
         return start + lead.end()
     return start
@@ -170,6 +170,11 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
+        if pattern is not _FINAL_INVERTED and any(_CLAUSE_VERB.fullmatch(w.strip(",.")) and words[i + 1 :][:1] != ["tank"]
+                                                  for i, w in enumerate(words) if i):
+            continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
+        if pattern is _FINAL_INVERTED and any(w.lower().strip(",.") in _FINITE for w in words[1:]):
+            continue  # "said the testimony left the question unanswered": the reported clause, not an inverted speaker
         np_end = match.end("np")
         if (trailing := _TRAILING.search(match.group("np"))) and trailing.start() > 0:
             np_end = match.start("np") + trailing.start()  # "the source further claimed": the source

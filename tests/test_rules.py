@@ -137,6 +137,9 @@ def test_past_or_no_office_is_a_commentator():
     ("TOPEKA, Kan. \u2014 Gov. Adrienne Solberg on Friday vetoed a bill that capped increases at 3 percent, saying it was flawed.",
      "Gov. Adrienne Solberg"),  # the dateline's comma parts nothing
     ("Moss, who has refereed for 14 seasons, was not injured, the league said.", "the league"),  # a predicate, not an appositive
+    ("In a sit-down interview with the Post, Smith admitted to the affair, saying that he wanted to move on.", "Smith"),  # long lead-in
+    ("Louise Tremblay, an economist at the Toronto think tank the Fraser Institute, said the testimony left the question open.",
+     "Louise Tremblay"),  # not the reported clause after "said"
     ("The deal could be signed at a meeting in Windsor, Ontario, two of the officials told the Herald.", "two of the officials"),
     ("Marchetti's longtime bandleader, Curtis Bell, wrote on social media that the staff had learned of it late.", "Curtis Bell"),
     ("At Brussels-Central, commuter Nadia El Amrani said her trip had taken two hours.", "commuter Nadia El Amrani"),
