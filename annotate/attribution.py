@@ -166,12 +166,10 @@ def _surname_only(written: str) -> str:
     return surname_key(names[-1])
 
 
-
-
 def _with_body(context: str, texts: list[str]) -> str:
     """ "Its president, Abdul Malek": when one of the two sentences before names an advocacy body ("... said the
     Fishermen's Association, a lobby for small crews."), the officer is its, so no official (decision 14)."""
-    if re.match(r"^\W*its\s", context, re.I) and (body := next((b for t in texts[-2:][::-1] if (b := _ADVOCACY_BODY.search(t))), None)):
+    if re.match(r"^\W*its\s", context, re.I) and (body := next(filter(None, map(_ADVOCACY_BODY.search, reversed(texts[-2:]))), None)):
         return f"{context} ({body.group(0)})"
     return context
 
@@ -231,6 +229,13 @@ def _may_be_person(speaker: Speaker) -> bool:
     return speaker.kind == "person" or (speaker.named and len(words) == 1 and words[0][1:].islower() and words[0].lower() not in lexicons.ORG_HEADS)
 
 
+_BODY_NOUNS = {"club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline",
+               "retailer", "automaker", "carmaker", "lender", "insurer", "chain", "startup", "publisher", "charity", "museum", "festival"}
+"""Descriptions a tag gives a body named as the sentence's subject ("..., the Spanish club announced")."""
+_SUBJECT_VERBS = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "could", "can", "may", "plans", "said"}
+"""What may follow a sentence's opening name when it is the subject ("Deportivo Almenar have signed")."""
+
+
 def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     """The name that opens the sentence, when a tag after it calls its speaker by a description of a body
     ("the Spanish club", "the network", "the league"): the description points back to that subject."""
@@ -247,14 +252,6 @@ def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     return subject[0]
 
 
-_SUBJECT_VERBS = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "could", "can", "may", "plans", "said"}
-
-
-_BODY_NOUNS = {"club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline",
-               "retailer", "automaker", "carmaker", "lender", "insurer", "chain", "startup", "publisher", "charity", "museum", "festival"}
-"""Descriptions a tag gives a body named as the sentence's subject ("..., the Spanish club announced")."""
-
-
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -269,7 +266,7 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
         return registry.add(name, context, source_type(context), True)  # "Jo Marsh, 34, was arrested. She said ...": Marsh
     if written.lower() in {"he", "she"} and (last := state.account) is not None and _may_be_person(last) and (
-            last.gender in {written.lower(), None} or registry.resolve(written) is None):
+            last.gender in {written.lower(), None} or earlier is None):
         return last  # the person who spoke in the sentence before goes on, unless the pronoun's gender fits someone else
     if earlier is not None and written.split()[0].lower() in lexicons.PRONOUNS:
         return earlier

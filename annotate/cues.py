@@ -29,7 +29,7 @@ _FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|say|added|adds|no
 _ANY_VERB_TAG = re.compile(r"[,?!]\s?(?:['\"”’]\s?){1,2}\s*(?P<np>(?:he|she|they|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}))\s+(?P<verb>[a-z]+(?:ed|s))(?:\s+[a-z]+ly)?[.!]['\"”’]?\s*$")
 """A tag of any verb after a closing quotation ("...,” Kerr shrugged."): in news copy that is who spoke."""
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
-_CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b", re.I)
+_CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b(?!\s+tanks?\b)", re.I)  # not "the London think tank"
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
@@ -170,8 +170,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
-        if pattern is not _FINAL_INVERTED and any(_CLAUSE_VERB.fullmatch(w.strip(",.")) and words[i + 1 :][:1] != ["tank"]
-                                                  for i, w in enumerate(words) if i):
+        if pattern is not _FINAL_INVERTED and any(_speech_word(words, i) for i in range(1, len(words))):
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
         if pattern is _FINAL_INVERTED and any(w.lower().strip(",.") in _FINITE for w in words[1:]):
             continue  # "said the testimony left the question unanswered": the reported clause, not an inverted speaker
@@ -205,6 +204,12 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             return Cue(verb, source, text[: match.start()].strip() + ", " + source.text)  # "Its chief executive, Rosa Lind, said ..."
         return Cue(verb, source, source.text + (", " + app if app else ""))  # role words after the verb say nothing about the speaker
     return None
+
+
+def _speech_word(words: list[str], i: int) -> bool:
+    """Whether words[i] is a speech verb (`_CLAUSE_VERB`, which reads the next word too: not the "think" of "think tank")."""
+    verb = _CLAUSE_VERB.match(" ".join(w.strip(",.") for w in words[i : i + 2]))
+    return verb is not None and verb.end() == len(words[i].strip(",."))
 
 
 _CONJUNCTIONS = {"and", "but", "while", "as", "because", "though", "although", "so"}
@@ -447,8 +452,6 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
-        if re.match(r"\s+tanks?\b", text[v_end:]):
-            continue  # "the London think tank"
         left = text[:v_start]
         if quoting := _QUOTING.search(left):  # "the broadcaster quoted a fire service spokesman as saying"
             return Cue(cue_span(text, v_start, v_end), _span(text, quoting.start("np"), quoting.end("np")), quoting.group("np"))

@@ -64,14 +64,19 @@ _PERSON_HEADS = lexicons.PERSON_NOUNS | {w for w in lexicons.ROLE_HEADS | lexico
     "neighbour", "neighbor", "engineer", "worker", "employee", "official", "expert", "teacher", "student", "nurse", "doctor", "spokesperson"}
 
 
-def _titled_name(lowered: list[str], words: list[str]) -> bool:
+def _last_title(words: list[str]) -> int | None:
+    """Where the last title stands in a mention's words ("Jefferson County District Attorney Laura Mercer": 3)."""
+    return next((i for i in range(len(words) - 1, -1, -1) if words[i].lower() in lexicons.TITLES), None)
+
+
+def _titled_name(words: list[str]) -> bool:
     """A title followed by a personal name of one to three capitalised words, none a body's."""
-    titles = [i for i, w in enumerate(lowered) if w in lexicons.TITLES]
-    if not titles:
+    title = _last_title(words)
+    if title is None:
         return False
-    name = words[titles[-1] + 1 :]
+    name = words[title + 1 :]
     return 1 <= len(name) <= 3 and all(w[:1].isupper() and w.lower() not in lexicons.ORG_HEADS and w.lower() not in _NOT_NAMES for w in name) and (
-        len(name) >= 2 or titles[-1] > 0)
+        len(name) >= 2 or title > 0)
 
 
 def kind_of(text: str) -> str:
@@ -84,7 +89,7 @@ def kind_of(text: str) -> str:
     head = next((lowered[i - 1] for i, w in enumerate(lowered) if i > 1 and w in {"at", "of", "for", "from", "in", "with", "who"}), lowered[-1])
     if lowered[0] in {"a", "an", "one", "the"} and head in _PERSON_HEADS:
         return "person"  # "a neighbour", "the spokeswoman": "she" can mean them
-    if _titled_name(lowered, _words(text)):
+    if _titled_name(_words(text)):
         return "person"  # "Metropolitan Police Commissioner Mark Rowley": the body is in the title
     if set(lowered) & lexicons.ORG_HEADS or lowered[0] in _ORG_PRONOUNS:
         return "org"
@@ -150,8 +155,8 @@ def gender_of(written: str, strict: bool = False) -> str | None:
     for word in words:
         if word.lower().rstrip(".") in _HONORIFIC_GENDER:
             return _HONORIFIC_GENDER[word.lower().rstrip(".")]
-    titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in lexicons.TITLES]
-    names = _capitalised(" ".join(words[titles[-1] + 1 :]) if titles else written)  # "Jefferson County District Attorney Laura Mercer": Laura
+    title = _last_title(words)
+    names = _capitalised(" ".join(words[title + 1 :]) if title is not None else written)  # "... District Attorney Laura Mercer": Laura
     if len(names) < 2 or names[0].lower() in lexicons.FAMILY_NAME_FIRST:
         return None
     guess = _first_names().get_gender(names[0])
@@ -252,8 +257,8 @@ class SpeakerRegistry:
         return speaker
 
     def _person(self, gender: str) -> Speaker | None:
-        """The person "he"/"she" means: of the last two active people, the one known to be of that gender;
-        else the latest (a name table's guess is not enough to skip the latest speaker for an unknown one)."""
+        """The person "he"/"she" means: of the last two active people, the one known to be of that gender; else the
+        latest the pronoun does not rule out (`Speaker.surely`: a name table's guess is not enough to skip them)."""
         recent = self.people[::-1]
         return next((p for p in recent[:2] if p.gender == gender), next((p for p in recent if p.surely in {gender, None}), None))
 
