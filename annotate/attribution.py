@@ -252,6 +252,18 @@ def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     return subject[0]
 
 
+def _described_company(written: str, words: list[str]) -> bool:
+    """ "the production company", "the Texas-based firm": a company described, not named (no capitalised modifier
+    but a place before "-based")."""
+    modifiers = written.split()[:-1]
+    if words[0] in {"the", "its"}:
+        modifiers = modifiers[1:]
+    elif not words[0].endswith("-based"):
+        return False  # "Texas-based company", from "the Austin, Texas-based company"
+    return 1 <= len(modifiers) <= 3 and words[-1] in {"company", "firm"} and all(
+        m[:1].islower() or m.lower().endswith("-based") for m in modifiers)
+
+
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -276,6 +288,11 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         written = spelled  # "the FDA" -> "Food and Drug Administration", as the article spelled it out
     elif earlier is None and (own := _own_subject(text, cue, words)):
         written = own  # "Deportivo Almenar have signed ..., the Spanish club announced": the club is the sentence's subject
+    elif earlier is None and _described_company(written, words):
+        # "the production company", "the Austin, Texas-based company": the company the article is about
+        name = registry.company_named(state.texts) or registry.most_named(state.texts)
+        if name:
+            written, kind = name, kind if kind != "unknown" else source_type(name)
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
         name = (registry.company_named(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)

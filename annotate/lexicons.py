@@ -427,7 +427,8 @@ DOCUMENT_HEADS = {"statement", "report", "release", "letter", "filing", "memo", 
 ORG_SUFFIXES = (
     "Inc Corp Corporation Ltd plc PLC LLC Co Group Holdings Pharma Pharmaceuticals Bio Biotech Nutrition "
     "Foods Systems Technologies Motors Airlines Airways Energy Bank Partners Capital Labs Software Media "
-    "Telecom Networks Industries Entertainment Games"
+    "Telecom Networks Industries Entertainment Games Productions Records Studios Pictures Films Publishing Brands "
+    "Mining Resources Logistics Semiconductors Therapeutics Robotics Insurance"
 ).split()
 """Endings of company names: "the company" with no company speaker yet is the one named so."""
 

@@ -302,6 +302,12 @@ _STRIKE = (
     ("Plant closure\nForeign Ministry spokesperson Ilse Varga said the plant had broken no rules.\n"
      'An engineer at the plant, who asked not to be named, said the rules were ignored. "It was a sham," he said.', 3,
      "An engineer at the plant"),  # an unnamed person is a person
+    ("Awards row\nThe singer said she had been barred from performing. Lark Hill Productions said it had barred nobody.\n"
+     "The show will go ahead, the production company said.", 3, "Lark Hill Productions"),  # a company described, not named
+    ("Chip results\nCorvane Semiconductors reported record sales.\nNet income rose 9%, the Austin, Texas-based company said.", 2,
+     "Corvane Semiconductors"),  # the place before "-based" is no name of the speaker
+    ("Label dispute\nMara Quill said her songs had been withheld.\nThe label flat-out denied that in a statement on Friday.", 2,
+     "The label"),  # a hyphenated adverb is no part of the speaker
 ])
 def test_who_a_pronoun_or_a_statement_means(text, index, speaker):
     assert rules(text)[index][1].source_name == speaker
