@@ -106,6 +106,8 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cIt was an attempt to hide the books,\u2019 \u2019 Tom Reed, a member of the board, told the Herald.", "Tom Reed"),
     ("\"The test is coming,\" Anna Berg, a senior fellow at the Hale Institute, has argued.", "Anna Berg"),
     ("\u201cSome of the rules were old,\u201d Kerr shrugged.", "Kerr"),  # any verb after a closing quotation
+    ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
+    ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
     ("\u201cThe bill will fail,\u201d said Sen. Rob Portman (R-Ohio), chairman of the subcommittee.", "Sen. Rob Portman"),
     ("\u201cThe bill will fail,\u201d Sen. Rob Portman (R-Ohio) said.", "Sen. Rob Portman"),  # a parenthesis after the name
