@@ -30,6 +30,10 @@ _ANY_VERB_TAG = re.compile(r"[,?!]\s?(?:['\"”’]\s?){1,2}\s*(?P<np>(?:he|she|
 """A tag of any verb after a closing quotation ("...,” Kerr shrugged."): in news copy that is who spoke."""
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b(?!\s+tanks?\b)", re.I)  # not "the London think tank"
+_NAMING = re.compile(r"\b(?P<verb>(?:has\s+|had\s+|have\s+)?(?:called|calls|dubbed|dubs|branded|brands|labell?ed|labels|hailed|hails))\b", re.I)
+_NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an|his|her|their|its|our|my)\s+[^“”\".;:]{1,60}?|[A-Z][^“”\".;:]{0,60}?)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]")
+"""Naming verbs report speech only when a quotation names what the subject called it ("The charity called the rules “a
+penalty for saving lives.”"); not "a program called “Safe Streets”", "Police were called", "called for talks"."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
@@ -446,7 +450,8 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
 
 
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
-    for match in _CLAUSE_VERB.finditer(text):
+    naming = [m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end())]
+    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming], key=lambda m: m.start()):
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue

@@ -108,6 +108,8 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cSome of the rules were old,\u201d Kerr shrugged.", "Kerr"),  # any verb after a closing quotation
     ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
     ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
+    ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
+    ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
     ("\u201cThe bill will fail,\u201d said Sen. Rob Portman (R-Ohio), chairman of the subcommittee.", "Sen. Rob Portman"),
     ("\u201cThe bill will fail,\u201d Sen. Rob Portman (R-Ohio) said.", "Sen. Rob Portman"),  # a parenthesis after the name
@@ -162,6 +164,9 @@ def test_the_speaker_a_cue_names(text, source):
     "The court affirmed the lower court's ruling.",
     "The jury weighed in on the verdict.",
     "Residents have complained for years about the smell.",
+    "The city launched a program called \u201cSafe Streets\u201d in May.",  # naming verbs speak only of what the subject called it
+    "Police were called to the scene at 3 a.m.",
+    "Independent researchers called the findings plausible but limited.",
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
     assert find_cue(text) is None
