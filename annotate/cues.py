@@ -466,6 +466,9 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             left = left[: adverb.start() + 1] + " "  # "Nigel Aske, who resisted a larger rise, now says"
         end = len(left)
         boundary = _last_break(left)
+        if (conjunction := re.match(r"([A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+and$", left[:boundary])) and not any(
+                _verb_form(w) or w.lower() in _FINITE for w in conjunction.group(1).split()) and left[boundary:].lstrip()[:1].islower():
+            boundary = 0  # "Experts and brokerages are of the view that ...": a subject of two nouns opens the sentence
         np_start = _strip_lead_in(text, boundary, end)
         np_text = text[np_start:end].rstrip()
         trailing = _TRAILING.search(np_text)
