@@ -84,7 +84,7 @@ def plausible_np(words: list[str]) -> bool:
     if len(words) >= 3 and words[0].isalpha() and not _verb_form(words[0]) and all(w[:1].isupper() for w in words[-2:]):
         return True  # "commuter Nadia El Amrani", "pensioner Malika Yusupova": a lowercase role before a name
     lowered = {w.lower().strip(",.") for w in words}
-    return bool(lowered & _ROLE_WORDS)  # "rights groups", "transport analysts": the head comes last
+    return bool(lowered & _ROLE_WORDS) or first in lexicons.ALWAYS_UNNAMED_HEADS  # "rights groups", "people familiar with"
 
 
 def _negated(text: str, verb_start: int) -> bool:

@@ -108,6 +108,8 @@ def test_past_or_no_office_is_a_commentator():
     ("\u201cSome of the rules were old,\u201d Kerr shrugged.", "Kerr"),  # any verb after a closing quotation
     ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
     ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
+    ("But the deal may take months to close, people familiar with the matter say.", "people familiar with the matter"),
+    ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
     ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
     ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
