@@ -14,7 +14,7 @@ ADVOCACY_BODIES = (
 expressions, matched case-insensitively as whole words."""
 NOT_A_COMPANY = ADVOCACY_BODIES + (
     "charities", r"groups?", "campaigns", "federation", "trust", "network", "institute", "ngos", "advocates", "advocacy", "rights",
-    "former", "rival", r"analysts?",
+    "former", "rival", r"analysts?", "analysis", "research", "insights",
 )
 """Role words that keep an executive from speaking for the story's company (decision 14): an advocacy body's, a
 former one, a rival's, an analyst."""

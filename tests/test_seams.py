@@ -272,10 +272,11 @@ def test_a_company_executive_speaks_for_the_company():
         spoken_by("Mark Hale, a former chief executive of the bank"),
         spoken_by("Dana Kerr, chief executive of the rival startup Tessel"),
         spoken_by("the analyst, Jo Park", "commentator"),
+        spoken_by("Jo Hale, the site's executive director of industry analysis"),  # an analyst by her role
     ]
     commentary = {"official_claim": 0.2, "commentator_opinion": 0.7, "reporter_statement": 0.1}
     out = set_annotations(rules, [("commentator_opinion", commentary)] * len(rules))
-    assert [a.label[:3] for a in out] == ["off", "off", "com", "com", "com", "com"]
+    assert [a.label[:3] for a in out] == ["off", "off", "com", "com", "com", "com", "com"]
     assert out[0].scores == commentary  # the model's reading stays visible in the scores
 
 
