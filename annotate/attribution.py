@@ -264,6 +264,20 @@ def _described_company(written: str, words: list[str]) -> bool:
         m[:1].islower() or m.lower().endswith("-based") for m in modifiers)
 
 
+_NOT_PERSON_HEADS = set(lexicons.MEDIA_WORDS) | {"paper", "website", "site", "daily", "station", "network", "statement", "report"}
+
+
+def _described_person(written: str, words: list[str], state: _ArticleState) -> tuple[str, str] | None:
+    """The one person an earlier sentence introduced with these role words ("Eyamba Sowers, a real estate agent" for
+    "the real estate agent said"), or None: a description of a person refers back to them."""
+    if not 2 <= len(words) <= 4 or words[0] != "the" or any(w[:1].isupper() for w in written.split()[1:]) or (
+            words[-1] in lexicons.ORG_HEADS or words[-1] in _NOT_PERSON_HEADS or re.search(r"[^s]s$", words[-1])):  # one person, not "the officials"
+        return None
+    found = {(name, context) for name, context in state.roles.values()
+             if all(re.search(rf"\b{re.escape(w)}\b", context, re.I) for w in words[1:]) and any(name in t for t in state.texts)}
+    return found.pop() if len({name for name, _ in found}) == 1 else None
+
+
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
@@ -293,6 +307,9 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         name = registry.company_named(state.texts) or registry.most_named(state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
+    elif earlier is None and (person := _described_person(written, words, state)):
+        name, context = person
+        return registry.add(name, context, source_type(context), True)  # "the real estate agent": the one the article called so
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
         name = (registry.company_named(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)

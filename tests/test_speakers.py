@@ -306,6 +306,12 @@ _STRIKE = (
      "The show will go ahead, the production company said.", 3, "Lark Hill Productions"),  # a company described, not named
     ("Chip results\nCorvane Semiconductors reported record sales.\nNet income rose 9%, the Austin, Texas-based company said.", 2,
      "Corvane Semiconductors"),  # the place before "-based" is no name of the speaker
+    ("House sale\nThe listing drew forty offers. Eyamba Sowers, a real estate agent in the city, showed the house.\n"
+     "The real estate agent said she had never seen such demand.", 3, "Eyamba Sowers"),  # the person the article called so
+    ("Trade talks\nPresident Dana Hale met the envoys on Monday. Officials said the talks would go on.\n"
+     "The president said on Tuesday that a deal was close.", 3, "President Dana Hale"),
+    ("Patrol review\nThe Eastern Courier, citing officials, reported the shooting.\nThe officials said the review would take "
+     "a month.", 2, "The officials"),  # a plural is not the one person
     ("Label dispute\nMara Quill said her songs had been withheld.\nThe label flat-out denied that in a statement on Friday.", 2,
      "The label"),  # a hyphenated adverb is no part of the speaker
 ])
