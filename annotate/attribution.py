@@ -202,6 +202,7 @@ def _subject_before(texts: list[str], pronoun: str) -> str | None:
     return name if gender == pronoun or (gender is None and match.group("age")) else None
 
 
+_OPENING_WORDS = {"when", "after", "before", "as", "but", "and", "if", "while", "since", "then", "although", "though", "once", "until", "because", "so"}
 _PERSON_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}(?![\w’'-])")
 
 
@@ -214,12 +215,16 @@ def _only_person_in(texts: list[str], pronoun: str, roles: dict[str, tuple[str, 
     found = set()
     for match in _PERSON_NAME.finditer(texts[-1]):
         words = match.group(0).split()
+        if len(words) > 1 and words[0].lower() in _OPENING_WORDS:
+            words = words[1:]  # "When Patrick entered the room": the sentence's first word is no name
+        if not words:
+            continue
         if len(words) == 1:
             full = roles.get(surname_key(words[0]), (None, ""))[0]
-            if full and gender_of(full) == pronoun:
-                found.add(full)
-        elif gender_of(match.group(0)) == pronoun:
-            found.add(roles.get(surname_key(words[-1]), (match.group(0), ""))[0])
+            if full and gender_of(full) in {pronoun, None} and len(full.split()) > 1:
+                found.add(full)  # a surname the article gave a full name: a person, though the table may not know the first name
+        elif gender_of(" ".join(words)) == pronoun:
+            found.add(roles.get(surname_key(words[-1]), (" ".join(words), ""))[0])
     return found.pop() if len(found) == 1 else None
 
 

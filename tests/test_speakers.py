@@ -312,6 +312,8 @@ _STRIKE = (
      "The president said on Tuesday that a deal was close.", 3, "President Dana Hale"),
     ("Patrol review\nThe Eastern Courier, citing officials, reported the shooting.\nThe officials said the review would take "
      "a month.", 2, "The officials"),  # a plural is not the one person
+    ("Late entry\nDiners were told the former governor, Deval Okoro, would stop by.\nWhen Okoro came in, the crowd cheered as he "
+     "shook hands.\n\u201cLet\u2019s do this!\u201d he told reporters.", 3, "Deval Okoro"),  # one person named before; "When" is no name
     ("Label dispute\nMara Quill said her songs had been withheld.\nThe label flat-out denied that in a statement on Friday.", 2,
      "The label"),  # a hyphenated adverb is no part of the speaker
 ])
