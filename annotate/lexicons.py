@@ -329,6 +329,9 @@ VAGUE_SOURCE_PATTERNS = (
     r"(?:people|persons?|someone|one|two|three|several)\s+(?:\w+\s+){0,2}(?:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|aware\s+of)",
     r"there\s+(?:are|were)\s+(?:indications|signs|suggestions)", r"observers\s+(?:say|said|believe|note)", r"insiders?\s+(?:say|said|says|told|claim)",
     r"critics\s+(?:say|said|argue|contend|claim)",
+    (r"with\s+(?:some\s+|many\s+|most\s+)?(?:" + "|".join(VAGUE_GROUPS) + r")\s+(?:widely\s+)?(?:expecting|predicting|forecasting|warning|saying|estimating|"
+     r"betting|anticipating|arguing|fearing)"),
+    r"(?:[a-z]+ed|seen|viewed)\s+by\s+(?:some\s+|many\s+|most\s+)?(?:critics|experts|analysts|observers|economists|skeptics|sceptics|opponents)(?!\s+(?:at|from|with)\s+[A-Z])",
     r"(?-i:studies|research|estimates|analyses|^Studies|^Research|^Estimates|^Analyses)\s+(?:have\s+|has\s+)?(?:long\s+|consistently\s+|repeatedly\s+)?(?:show|shows|shown|showed|suggest|suggests|suggested|found|find|indicate|indicates|indicated)",
     r"(?:by|according\s+to)\s+(?:some|one|most|many|several|other|conservative|official|independent)\s+(?:[\w-]+\s+)?estimates?|one\s+estimate",
     r"(?:the\s+)?(?:thinking|argument|theory|logic|reasoning|story|narrative|saying|joke)\s+goes(?=\s*(?:that\b|[,:.]|$))",

@@ -304,6 +304,8 @@ def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     ("Forecasters expect snow by the weekend.", ["Forecasters expect"]),
     ("Studies have shown that the drug cuts relapse rates.", ["Studies have shown"]),
     ("The market will recover by spring, by some estimates.", ["by some estimates"]),
+    ("Rates will rise again this year, with forecasters predicting a slowdown.", ["with forecasters predicting"]),
+    ("The merger is opposed by critics of the deal.", ["opposed by critics"]),
     ("Cheap money keeps weak firms alive, the thinking goes.", ["the thinking goes"]),
     ("It is widely believed that the vote was rigged.", ["It is widely believed that"]),
     ("Rates will fall by June, according to Wall Street.", ["Wall Street"]),
@@ -328,6 +330,7 @@ def test_vague_sources_in_sentences_without_a_resolved_speaker(text, expected):
     "Investors saw shares fall 4%.",
     "The Red Cross and other organizations raised $5 million.",
     "The story goes back to 1998.",
+    "The bid was praised by analysts at Morgan Stanley.",  # a named firm's analysts
 ])
 def test_vague_source_look_alikes(text):
     assert signals.vague_sources(text) == []
