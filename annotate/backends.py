@@ -187,6 +187,8 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             last = rule
         elif label != "reporter_statement" and last is not None:
             signals = replace(rule.signals, named_source=last.signals.named_source)
+            if last.source_type == "media" and last.signals.relay and not signals.relay:
+                signals = replace(signals, relay=[INHERITED])  # another outlet's account goes on
             rule = replace(rule, source_name=last.source_name, source_type=last.source_type, source_role=last.source_role, signals=signals)
         out.append(merge(rule, label, scores))
     return out

@@ -260,6 +260,19 @@ def test_a_relayed_account_the_model_hears_as_reporting_stays_the_sources():
     assert [a.label for a in set_annotations(quoted, everything_reporting)] == ["reporter_statement"] * 5
 
 
+def test_an_outlets_account_heard_in_the_next_sentence_is_still_relayed():
+    """The model hears the outlet's account go on where the tracker found no speaker: the speaker and the relay go on."""
+    outlet = dataclasses.replace(rule_attribution("commentator_opinion"), source_name="Reuters", source_type="media",
+                                 signals=Signals(relay=[Span(0, 7, "Reuters")], named_source=True))
+    nobody = dataclasses.replace(rule_attribution("reporter_statement"), source=None, source_name=None, source_type=None, cue=None,
+                                 signals=Signals())
+    commentary = {"official_claim": 0.1, "commentator_opinion": 0.8, "reporter_statement": 0.1}
+    out = set_annotations([outlet, nobody], [("commentator_opinion", commentary)] * 2)
+    assert out[1].source_name == "Reuters" and out[1].signals.relay and out[1].signals.named_source is True
+    person = dataclasses.replace(outlet, source_name="Ana Ruiz", source_type="commentator")  # told Reuters: her account, not the outlet's
+    assert not set_annotations([person, nobody], [("commentator_opinion", commentary)] * 2)[1].signals.relay
+
+
 def test_a_company_executive_speaks_for_the_company():
     """Decision 14: the model hears opinion in a chief executive's words; the company speaks all the same."""
     def spoken_by(role: str, source_type: str = "official") -> Attribution:
