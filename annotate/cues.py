@@ -556,6 +556,9 @@ def _in_view(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return Cue(Span(match.start(), match.end(), match.group(0)), Span(match.start(1), match.end(1), match.group(1)), match.group(1))
 
 
+_CITABLE = _ROLE_WORDS | lexicons.VAGUE_HEADS | lexicons.ORG_HEADS | set(lexicons.DOCUMENT_HEADS) | {"data", "figures", "records", "document", "documents", "sources", "survey", "study", "poll", "minutes"}
+
+
 def cited_source(text: str) -> Cue | None:
     """The source a relay cites: "..., citing the General Staff, ..." -> the General Staff (decision 5)."""
     match = _CITING.search(text)
@@ -566,4 +569,6 @@ def cited_source(text: str) -> Cue | None:
     if inner:
         start += inner.start(1)
     source = _span(text, start, end)
-    return Cue(_span(text, match.start(), match.start(1)), source, source.text) if source.text else None
+    words = source.text.split()
+    speaks = any(w[:1].isupper() for w in words) or {w.lower().strip(".,’'") for w in words} & _CITABLE
+    return Cue(_span(text, match.start(), match.start(1)), source, source.text) if source.text and speaks else None  # not "citing weaker exports"

@@ -3,7 +3,7 @@
 import pytest
 
 from sourcelens.annotate.attribution import annotate_article, source_type
-from sourcelens.annotate.cues import find_cue
+from sourcelens.annotate.cues import cited_source, find_cue
 from sourcelens.annotate.inputs import article_from_text
 from sourcelens.annotate.segment import segment
 
@@ -172,3 +172,14 @@ def test_the_speaker_a_cue_names(text, source):
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
     assert find_cue(text) is None
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("The agency said, citing a military spokesman, that two crew members were missing.", "a military spokesman"),
+    ("The paper reported, citing figures from the Interior Ministry, that crime fell.", "the Interior Ministry"),
+    ("The Sentinel reported, citing an internal budget document, that the campus could be sold.", "an internal budget document"),
+    ("The board said it had cut its forecast, citing weaker copper exports.", None),  # a reason, not a source
+])
+def test_the_source_a_relay_cites(text, cited):
+    cue = cited_source(text)
+    assert (cue.source.text if cue else None) == cited
