@@ -25,7 +25,7 @@ _PAREN = r"(?:\s+\([^()]{1,40}\))?"
 """A parenthesis after the speaker's name: "Sen. Rob Portman (R-Ohio)", "Jane Roe (pictured)"."""
 _TAG_START = r"(?:[,?!—–]\s?(?:['\"”’]\s?){0,2}|['\"”’])\s+"
 _FINAL_TAG = re.compile(rf"{_TAG_START}(?P<np>{_NP}?){_PAREN}(?P<app>(?:,\s+[^,;:\"“”]{{2,90}}?){{0,2}},)?\s+(?:(?:has|have|had)\s+)?(?P<verb>{_VERB})\b(?P<tail>(?:\s+[^,.;!?\"“”]{{0,60}})?)[.!?]['\"”’]?\s*$", re.I)
-_FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|say|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?){_PAREN}(?P<app>,[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
+_FINAL_INVERTED = re.compile(rf"{_TAG_START}(?P<verb>said|says|say|added|adds|noted|explained|stated|wrote|writes|warned|told|asked|continued|recalled|argued)\s+(?P<np>{_NP}?){_PAREN}(?P<app>,\s[^\"“”]*?)?[.!]['\"”’]?\s*$", re.I)
 _ANY_VERB_TAG = re.compile(r"[,?!]\s?(?:['\"”’]\s?){1,2}\s*(?P<np>(?:he|she|they|[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}|the\s+(?:[a-z]+\s+)?[a-z]+))\s+(?P<verb>[a-z]+(?:ed|s)|read)(?:\s+[a-z]+ly)?[.!]['\"”’]?\s*$")
 """A tag of any verb after a closing quotation ("...,” Kerr shrugged."): in news copy that is who spoke."""
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
@@ -455,6 +455,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
+        if re.search(r"\b(?:its|his|her|their|our|my|the|these|those)\s+$", text[:v_start], re.I):
+            continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
         if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
         left = text[:v_start]

@@ -109,6 +109,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
     ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
     ("But the deal may take months to close, people familiar with the matter say.", "people familiar with the matter"),
+    ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
+    ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
     ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
     ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
