@@ -34,6 +34,10 @@ _NAMING = re.compile(r"\b(?P<verb>(?:has\s+|had\s+|have\s+)?(?:called|calls|dubb
 _NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an|his|her|their|its|our|my)\s+[^“”\".;:]{1,60}?|[A-Z][^“”\".;:]{0,60}?)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]")
 """Naming verbs report speech only when a quotation names what the subject called it ("The charity called the rules “a
 penalty for saving lives.”"); not "a program called “Safe Streets”", "Police were called", "called for talks"."""
+_STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|"
+                     r"applauded|applauds|slammed|slams|called\s+for|calls\s+for))(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)", re.I)
+"""A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"):
+the subject speaks, though no words are quoted."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
@@ -283,9 +287,17 @@ def _clause(piece: str) -> bool:
     return bool(_CLAUSE_MARKERS.search(piece))
 
 
+def _inside_name(left: str, brk: re.Match) -> bool:
+    """An "and" between capitalised words ("the Association of Cities and Counties"): part of a name, no clause break."""
+    if brk.group(0).lower() != "and":
+        return False
+    before, after = left[: brk.start()].split()[-1:], left[brk.end() :].split()[:1]
+    return bool(before and after and before[0][:1].isupper() and after[0][:1].isupper())
+
+
 def _last_break(left: str) -> int:
     """Where the clause that ends `left` starts: after its last comma, dash, quote or conjunction (0 if none)."""
-    return max((brk.end() for brk in _CLAUSE_BREAK.finditer(left)), default=0)
+    return max((brk.end() for brk in _CLAUSE_BREAK.finditer(left) if not _inside_name(left, brk)), default=0)
 
 
 def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | None:
@@ -451,7 +463,7 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
 
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     naming = [m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end())]
-    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming], key=lambda m: m.start()):
+    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming, *_STANCE.finditer(text)], key=lambda m: m.start()):
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue

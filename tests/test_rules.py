@@ -109,6 +109,10 @@ def test_past_or_no_office_is_a_commentator():
     ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
     ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
     ("But the deal may take months to close, people familiar with the matter say.", "people familiar with the matter"),
+    ("Lawyer Gulshan Rakhmatullayeva, who heads a rehabilitation centre, welcomed the decree.", "Lawyer Gulshan Rakhmatullayeva"),
+    ("The Kansas Association of Cities and Counties, which lobbied against the bill, praised the veto.",
+     "The Kansas Association of Cities and Counties"),  # a stance; "and" inside a name parts nothing
+    ("The miners' union called for the case to be heard in open court.", "The miners' union"),
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
     ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
