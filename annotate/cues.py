@@ -180,6 +180,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if pattern is not _FINAL_INVERTED and any(_speech_word(words, i) for i in range(1, len(words))):
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
+        if pattern is _FINAL_INVERTED and words[0].lower().strip(",.") in _TIME_WORDS:
+            continue  # "said Tuesday at the conference": when, not who
         if pattern is _FINAL_INVERTED and any(w.lower().strip(",.") in _FINITE for w in words[1:]):
             continue  # "said the testimony left the question unanswered": the reported clause, not an inverted speaker
         np_end = match.end("np")
@@ -220,6 +222,8 @@ def _speech_word(words: list[str], i: int) -> bool:
     return verb is not None and verb.end() == len(words[i].strip(",."))
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "last", "this",
+               "earlier", "later", "on", "in", "at", "during", "after", "before", "when", "while", "recently", "previously"}
 _CONJUNCTIONS = {"and", "but", "while", "as", "because", "though", "although", "so"}
 _PREPOSITIONS = {"in", "on", "at", "by", "for", "with", "from", "to", "of", "during", "after", "before", "under", "over"}
 

@@ -113,6 +113,8 @@ def test_past_or_no_office_is_a_commentator():
     ("The Kansas Association of Cities and Counties, which lobbied against the bill, praised the veto.",
      "The Kansas Association of Cities and Counties"),  # a stance; "and" inside a name parts nothing
     ("The miners' union called for the case to be heard in open court.", "The miners' union"),
+    ("\u201cWe had big plans,\u201d Mayer, Disney\u2019s chairman of direct-to-consumer and international, said Tuesday at the "
+     "Vox Media\u2019s Code Media conference in California.", "Mayer"),  # "said Tuesday ...": when, not who
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
     ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
