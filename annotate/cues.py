@@ -31,9 +31,13 @@ _ANY_VERB_TAG = re.compile(r"[,?!]\s?(?:['\"”’]\s?){1,2}\s*(?P<np>(?:he|she|
 _MID_TAG = re.compile(rf",\s+(?P<np>{_NP}?)\s+(?P<verb>said|says|added|argued|noted|insisted|warned|believes|stated)\s*,", re.I)
 _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b(?!\s+tanks?\b)", re.I)  # not "the London think tank"
 _NAMING = re.compile(r"\b(?P<verb>(?:has\s+|had\s+|have\s+)?(?:called|calls|dubbed|dubs|branded|brands|labell?ed|labels|hailed|hails))\b", re.I)
-_NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an|his|her|their|its|our|my)\s+[^“”\".;:]{1,60}?|[A-Z][^“”\".;:]{0,60}?)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]")
-"""Naming verbs report speech only when a quotation names what the subject called it ("The charity called the rules “a
-penalty for saving lives.”"); not "a program called “Safe Streets”", "Police were called", "called for talks"."""
+_NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an|his|her|their|its|our|my)\s+[^“”\".;:,]{1,60}?|[A-Z][^“”\".;:,]{0,60}?)\s+"
+                       r"(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]"
+                       r"|\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|my)\s+(?:(?!(?:to|for|on|off|in|out|by|with|at|and)\b)[\w’'-]+\s+){1,4}?)"
+                       r"(?:a|an)\s+(?!(?:lot|day|few|number|couple|bit)\b)[a-z]")
+"""Naming verbs report speech only when they name what the subject called it: a quotation ("The charity called the rules
+“a penalty for saving lives.”") or a noun phrase with "a"/"an" ("called the deal a smart move"); not "a program called
+“Safe Streets”", "Police were called", "called for talks", "called the strike to oppose a plan"."""
 _STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|"
                      r"applauded|applauds|slammed|slams|called\s+for|calls\s+for))(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)", re.I)
 """A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"):

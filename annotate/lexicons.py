@@ -96,8 +96,8 @@ COMMENTATOR_ROLES = (
     "insiders source sources diplomat diplomats quarterback striker midfielder goalkeeper defender pitcher "
     "forward guard captain's actress actor singer rapper musician star celebrity publicist agent epidemiologist "
     "virologist physician psychologist investor investors shareholder shareholders voter voters pollster "
-    "economist's fellow lecturer biographer novelist filmmaker director's critic's"
-).split() + ["think tank", "rights group", "people familiar", "civil liberties"]
+    "economist's fellow lecturer biographer novelist filmmaker director's critic's brokerage brokerages consultancy"
+).split() + ["think tank", "rights group", "people familiar", "civil liberties", "financial firm", "research firm", "ratings agency", "rating agency"]
 
 STATE_MEDIA = (
     "state media",

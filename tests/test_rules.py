@@ -68,6 +68,8 @@ def test_source_types():
     assert source_type("state television") == "official"
     assert source_type("Ann Lee, head of the pressure group Clean Air Now") == "commentator"  # decision 14
     assert source_type("Tom Reed, chief executive of the fact-checking charity Fair Facts") == "commentator"
+    assert source_type("Global financial firm Harlow Morgan") == "commentator"  # analysts' firms comment on others (decision 14)
+    assert source_type("the brokerage Kotak Equities") == "commentator"
     assert source_type("Volkswagen Group CEO Ann Lee") == "official"
 
 
@@ -118,6 +120,7 @@ def test_past_or_no_office_is_a_commentator():
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
     ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
+    ("JP Morgan had called the Reliance Jio tariff move a negative surprise.", "JP Morgan"),  # naming with "a"
     ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
     ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
     ("\u201cIt was a plan,\u201d Will Dean, a director of the group, told the BBC.", "Will Dean"),  # "Will" is a first name here
@@ -176,6 +179,8 @@ def test_the_speaker_a_cue_names(text, source):
     "Residents have complained for years about the smell.",
     "The city launched a program called \u201cSafe Streets\u201d in May.",  # naming verbs speak only of what the subject called it
     "Police were called to the scene at 3 a.m.",
+    "Three unions called the strike to oppose a plan to raise the retirement age.",  # called = organised
+    "The firm called a meeting for Monday.",
     "Independent researchers called the findings plausible but limited.",
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
