@@ -120,6 +120,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
     ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
+    ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
+    ("Analysts view the merger as a defensive move.", "Analysts"),
     ("JP Morgan had called the Reliance Jio tariff move a negative surprise.", "JP Morgan"),  # naming with "a"
     ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
     ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
@@ -181,6 +183,7 @@ def test_the_speaker_a_cue_names(text, source):
     "Police were called to the scene at 3 a.m.",
     "Three unions called the strike to oppose a plan to raise the retirement age.",  # called = organised
     "The firm called a meeting for Monday.",
+    "He saw the film as a child.",
     "Independent researchers called the findings plausible but limited.",
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
