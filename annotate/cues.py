@@ -43,9 +43,11 @@ _VIEWED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|(?:the|his|her|their|i
                         r"as\s+(?!(?:a|an)\s+(?:child|boy|girl|teenager|student|kid|youngster|baby)\b)(?:a|an|the|its|his|her|their|[“\"])")
 """A view of something ("Ward sees Stadia's launch as its first real test"): the subject speaks; not "was seen as"."""
 _STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|"
-                     r"applauded|applauds|slammed|slams|called\s+for|calls\s+for))(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)", re.I)
-"""A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"):
-the subject speaks, though no words are quoted."""
+                     r"applauded|applauds|slammed|slams|called\s+for|calls\s+for|disputed|disputes|pointed\s+to|points\s+to|thanked|thanks|congratulated))"
+                     r"(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)"
+                     r"|\b(?P<estimate>(?:has\s+|had\s+)?put)(?=\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,4}?(?:at|closer\s+to|near|around)\s+(?:about\s+|more\s+than\s+|less\s+than\s+)?(?:[A-Z]{0,3}[$£€]|\d))", re.I)
+"""A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"), and so is an estimate ("The campaign put the figure at more than 100,000"): the subject
+speaks, though no words are quoted."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on

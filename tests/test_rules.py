@@ -115,6 +115,10 @@ def test_past_or_no_office_is_a_commentator():
     ("The Kansas Association of Cities and Counties, which lobbied against the bill, praised the veto.",
      "The Kansas Association of Cities and Counties"),  # a stance; "and" inside a name parts nothing
     ("The miners' union called for the case to be heard in open court.", "The miners' union"),
+    ("Mwale's campaign put the figure at more than 100,000.", "Mwale's campaign"),  # an estimate
+    ("Sarah Whitmore, an economist at the Southern Institute, put the cost closer to NZ$650 million.", "Sarah Whitmore"),
+    ("The state government disputed that figure.", "The state government"),
+    ("The group pointed to a 2021 study linking the chemical to contamination.", "The group"),
     ("\u201cWe had big plans,\u201d Mayer, Disney\u2019s chairman of direct-to-consumer and international, said Tuesday at the "
      "Vox Media\u2019s Code Media conference in California.", "Mayer"),  # "said Tuesday ...": when, not who
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
@@ -184,6 +188,7 @@ def test_the_speaker_a_cue_names(text, source):
     "Three unions called the strike to oppose a plan to raise the retirement age.",  # called = organised
     "The firm called a meeting for Monday.",
     "He saw the film as a child.",
+    "He put the book on the table.",
     "Independent researchers called the findings plausible but limited.",
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
