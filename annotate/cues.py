@@ -478,7 +478,8 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     naming = [m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end())]
     naming += [m for m in _VIEWING.finditer(text) if _VIEWED_AS.match(text, m.end())]
-    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming, *_STANCE.finditer(text)], key=lambda m: m.start()):
+    findings = list(_FINDING.finditer(text))
+    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming, *_STANCE.finditer(text), *findings], key=lambda m: m.start()):
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
@@ -533,9 +534,42 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
+        if match in findings:
+            if not _RESEARCH.search(np_text):
+                continue  # "Police found the car": a finding speaks only for research
+            np_start, np_text = _research_author(text, np_start, np_text)
         source = _span(text, np_start, np_start + len(np_text))
         return Cue(cue_span(text, v_start, v_end), source, context)
     return None
+
+
+_RESEARCH_HEADS = r"(?:study|studies|survey|research|report|review|analysis|poll|audit|trial|paper|investigation|inquiry|assessment|census)"
+_FINDING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:found|finds|showed|shows|shown))\b", re.I)
+_RESEARCH = re.compile(rf"\b{_RESEARCH_HEADS}\b", re.I)
+_RESEARCH_TAG = re.compile(rf",\s+(?P<np>(?:the|a|an|its|their|his|her|this|that)\s+(?:[\w-]+\s+){{0,2}}{_RESEARCH_HEADS})\s+(?P<verb>found|showed|shows|finds)[.!]?['\"”’]?\s*$", re.I)
+"""Research speaks through its findings ("A study by economists at Leeds found", "..., the survey showed."): its authors
+are the source, a study is not a deed."""
+
+
+def _research_author(text: str, start: int, np_text: str) -> tuple[int, str]:
+    """Who a study speaks for: "A study by economists at Leeds" -> "economists at Leeds", "Her 2023 study" -> "Her";
+    otherwise the study itself."""
+    by = re.search(r"\bby\s+((?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|from)\s+)[^,]*)", np_text)
+    if by:
+        author = re.split(r"\s+(?:published|released|conducted|carried\s+out)\b", by.group(1))[0].strip()
+        return start + by.start(1), author
+    owner = re.match(r"(his|her|their|its)\s", np_text, re.I)
+    if owner:
+        return start, owner.group(1)
+    return start, re.split(r"\s+(?:published|released|conducted|carried\s+out)\b", np_text)[0]
+
+
+def _research_tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
+    """ "..., the study found.": the study speaks, as a tag."""
+    match = _RESEARCH_TAG.search(text)
+    if not match or in_ranges(quoted, match.start("verb")):
+        return None
+    return Cue(Span(match.start("verb"), match.end("verb"), match.group("verb")), _span(text, match.start("np"), match.end("np")), match.group("np"))
 
 
 _ISSUED = r"\b(?:issued|released|published|put\s+out|posted|sent|filed|shared|circulated)\s+(?:a|an|its|his|her|their|the)\s+(?:[\w-]+\s+){{0,3}}?{head}s?\b"
@@ -574,7 +608,7 @@ def find_cue(text: str, inside_quote: bool = False) -> Cue | None:
     says the sentence starts inside a quotation opened in an earlier sentence.
     """
     quoted = quoted_ranges(text, inside_quote)
-    return _according(text, quoted) or _tag(text, quoted) or _clause_subject(text, quoted) or _in_view(text, quoted)
+    return _according(text, quoted) or _tag(text, quoted) or _research_tag(text, quoted) or _clause_subject(text, quoted) or _in_view(text, quoted)
 
 
 def _in_view(text: str, quoted: list[tuple[int, int]]) -> Cue | None:

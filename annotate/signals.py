@@ -314,6 +314,9 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     if head_word in lexicons.ALWAYS_UNNAMED_HEADS and (head or len(words) == 1):
         return True  # "Guardia Civil sources", "people familiar with the matter", "Others"
     indefinite = lowered[0] in lexicons.VAGUE_OPENERS
+    if head_word in {"studies", "surveys", "reports", "polls", "analyses", "research"} and not any(
+            w[:1].isupper() for i, w in enumerate(words) if i != head and lowered[i] not in lexicons.VAGUE_OPENERS):
+        return True  # "Studies have shown", "Some research found": research nobody names
     vague_head = head_word in lexicons.VAGUE_HEADS or lowered[:2] == ["one", "of"] or lowered[:2] in (["two", "of"], ["some", "of"])
     if indefinite and head_word in lexicons.ROLE_HEADS:
         return True  # "a police officer", "one mother", "a Republican senator"

@@ -163,6 +163,13 @@ def test_officials_placed_by_country_or_rank_name_nobody():
     assert unnamed("Police") is False
 
 
+def test_research_nobody_names_is_unnamed():
+    from sourcelens.annotate.signals import unnamed
+
+    assert unnamed("Studies") is True and unnamed("Some studies") is True and unnamed("several surveys") is True
+    assert unnamed("Health's weekly surveillance reports") is False  # a named department's reports
+
+
 def test_hedges_of_report_frames_estimates_and_beliefs():
     from sourcelens.annotate.signals import hedges
 
