@@ -38,10 +38,12 @@ _NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an
 """Naming verbs report speech only when they name what the subject called it: a quotation ("The charity called the rules
 “a penalty for saving lives.”") or a noun phrase with "a"/"an" ("called the deal a smart move"); not "a program called
 “Safe Streets”", "Police were called", "called for talks", "called the strike to oppose a plan"."""
-_VIEWING = re.compile(r"\b(?P<verb>(?:see|sees|saw|view|views|viewed|regard|regards|regarded|considers|considered))\b", re.I)
-_VIEWED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|[A-Z][\w’']*)\s+(?:(?!(?:to|for|on|in|by|with|at|and)\b)[\w’'-]+\s+){0,4}?)"
+_VIEWING = re.compile(r"\b(?P<verb>(?:see|sees|saw|view|views|viewed|regard|regards|regarded|considers|considered|dismissed|dismisses|"
+                      r"rejected|rejects|characteri[sz]ed|characteri[sz]es))\b", re.I)
+_VIEWED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|such|those|these|[A-Z][\w’']*)\s+(?:(?!(?:to|for|on|in|by|with|at|and)\b)[\w’'-]+\s+){0,4}?)"
                         r"as\s+(?!(?:a|an)\s+(?:child|boy|girl|teenager|student|kid|youngster|baby)\b)(?:a|an|the|its|his|her|their|[“\"])")
-"""A view of something ("Ward sees Stadia's launch as its first real test"): the subject speaks; not "was seen as"."""
+"""A view of something ("Ward sees Stadia's launch as its first real test", "A spokesperson dismissed those reports as
+“groundless”"): the subject speaks; not "was seen as"."""
 _STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|"
                      r"applauded|applauds|slammed|slams|called\s+for|calls\s+for|disputed|disputes|pointed\s+to|points\s+to|thanked|thanks|congratulated))"
                      r"(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)"

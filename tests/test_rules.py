@@ -130,6 +130,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
+    ("A ministry spokesperson dismissed those reports as \u201cgroundless speculation.\u201d", "A ministry spokesperson"),
+    ("The commission chairman rejected such criticism as \u201cprepared in advance.\u201d", "The commission chairman"),
     ("JP Morgan had called the Reliance Jio tariff move a negative surprise.", "JP Morgan"),  # naming with "a"
     ("Aviation analysts called it the \u201cdeal of an era,\u201d as the two carriers had long been rivals.", "Aviation analysts"),
     ("Finance Minister Colin Farrow, campaigning on Monday, called the figure \u201cfantasy economics.\u201d", "Finance Minister Colin Farrow"),
