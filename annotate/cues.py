@@ -10,6 +10,7 @@ continued accounts across sentences. Patterns, tried in this order:
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,8 @@ _STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes
                      r"|\b(?P<estimate>(?:has\s+|had\s+)?put)(?=\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,4}?(?:at|closer\s+to|near|around)\s+(?:about\s+|more\s+than\s+|less\s+than\s+)?(?:[A-Z]{0,3}[$£€]|\d))", re.I)
 """A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"), and so is an estimate ("The campaign put the figure at more than 100,000"): the subject
 speaks, though no words are quoted."""
+_STANCE_STEMS = re.compile(r"welcom|prais|condemn|critici|denounc|applaud|slam|call|disput|point|thank|congratul|\bput\b")
+"""Cheap test before `_STANCE`: most sentences hold none of its verbs."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
 """What follows a verb of `lexicons.CLAUSE_ONLY_VERBS` when it reports speech: "joked that", "joked about", "tweeted:", "weighed in on
@@ -478,10 +481,18 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
 
 
 def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
-    naming = [m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end())]
-    naming += [m for m in _VIEWING.finditer(text) if _VIEWED_AS.match(text, m.end())]
-    findings = list(_FINDING.finditer(text))
-    for match in sorted([*_CLAUSE_VERB.finditer(text), *naming, *_STANCE.finditer(text), *findings], key=lambda m: m.start()):
+    lowered = text.lower()
+    verbs = [_CLAUSE_VERB.finditer(text)]
+    if any(stem in lowered for stem in ("call", "dub", "brand", "label", "hail")):
+        verbs.append(m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end()))
+    if any(stem in lowered for stem in (" see", " saw", " view", "regard", "consider", "dismiss", "reject", "characteri")):
+        verbs.append(m for m in _VIEWING.finditer(text) if _VIEWED_AS.match(text, m.end()))
+    if _STANCE_STEMS.search(lowered):
+        verbs.append(_STANCE.finditer(text))
+    if any(stem in lowered for stem in ("found", "find", "show")):
+        verbs.append(_FINDING.finditer(text))
+    # every kind of verb, in the order they stand, read lazily: the first that has a speaker wins
+    for match in heapq.merge(*verbs, key=lambda m: m.start()) if len(verbs) > 1 else verbs[0]:
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
@@ -536,7 +547,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
-        if match in findings:
+        if match.re is _FINDING:
             if not _RESEARCH.search(np_text):
                 continue  # "Police found the car": a finding speaks only for research
             np_start, np_text = _research_author(text, np_start, np_text)
