@@ -231,7 +231,7 @@ def test_subject_described_by_a_relative_clause():
 def test_a_name_whose_second_verb_speaks():
     out = rules(
         "Tram budget vote\n"
-        "Councillor Ines Marlow, who chairs the transport committee, called the plan a gift to developers and said the cost would double.\n"
+        "Councillor Ines Marlow, who chairs the transport committee, voted against the plan and said the cost would double.\n"
         "Marlow welcomed the delay but said it came too late.\n"
         "The depot opened in 2019 and reports to the council every month.\n"
         "The contractor pleaded guilty in 2021 and said he regretted it."
