@@ -433,7 +433,8 @@ def _all_capitalised(piece: str) -> bool:
 _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
 
 
-_PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming"}
+_PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming", "admitting", "acknowledging",
+                "conceding", "stressing", "recalling", "revealing", "alleging", "suggesting", "declaring", "asserting", "predicting"}
 
 
 def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
@@ -450,8 +451,11 @@ def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str
     start = _strip_lead_in(text, 0, len(left))
     lead = _LEAD_NAME.match(text, start)
     lead_words = lead.group(0).split() if lead else []
-    if lead is None or lead_words[-1].lower() in _DETERMINERS or any(_verb_form(w) for w in lead_words[:2]) or _CLAUSE_VERB.match(text, lead.end() + 1):
-        return None  # "Smith said ... and added": the first verb already had its cue
+    if lead is None or lead_words[-1].lower() in _DETERMINERS or any(_verb_form(w) for w in lead_words[:2]):
+        return None
+    first = _CLAUSE_VERB.match(text, lead.end() + 1)
+    if first and not (_CLAUSE_ONLY.fullmatch(first.group(0)) and not _REPORTED_CLAUSE.match(text, first.end())):
+        return None  # "Smith said ... and added": the first verb already had its cue; not "Webb confessed to the affair, admitting"
     after = text[lead.end() : len(left)]
     app = re.match(r",([^,]+),", after)
     clause = after[app.end() :] if app else after

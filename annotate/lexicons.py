@@ -36,7 +36,8 @@ SPEECH_VERBS = (
     "admits alleged alleges asserted asserts suggested suggests urged urges posted mentioned disclosed "
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
-    "expects accepted described questioned "
+    "expects accepted described questioned admitting acknowledging conceding stressing recalling revealing alleging "
+    "suggesting declaring asserting predicting "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
 ).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out"]

@@ -128,6 +128,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Its claims director, Martin Hale, told the inquiry that about 1,900 claims remained open.", "Martin Hale"),  # "claims" a noun
     ("Dr. Nadia Haddad, an epidemiologist who led the study, said her team obtained records for 21,400 schools.", "Dr. Nadia Haddad"),
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
+    ("In a one-on-one interview with the station, Webb confessed to the affair, admitting that he had lied.", "Webb"),
+    ("Holt defended the plan, acknowledging it would cost more.", "Holt"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
     ("A ministry spokesperson dismissed those reports as \u201cgroundless speculation.\u201d", "A ministry spokesperson"),
