@@ -91,6 +91,9 @@ def _auxiliary(words: list[str], i: int) -> bool:
     return word.lower() in _AUXILIARIES and not (word[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
 
 
+_PLURAL_SPEAKERS = lexicons.ALWAYS_UNNAMED_HEADS | {h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s")}
+
+
 def plausible_np(words: list[str]) -> bool:
     """A speaker phrase: short, no verb, opening with a name, a pronoun, a determiner or a role word."""
     if not 1 <= len(words) <= 10 or any(_auxiliary(words, i) for i in range(len(words))):
@@ -103,7 +106,7 @@ def plausible_np(words: list[str]) -> bool:
     if len(words) >= 3 and words[0].isalpha() and not _verb_form(words[0]) and all(w[:1].isupper() for w in words[-2:]):
         return True  # "commuter Nadia El Amrani", "pensioner Malika Yusupova": a lowercase role before a name
     lowered = {w.lower().strip(",.") for w in words}
-    return bool(lowered & _ROLE_WORDS) or first in lexicons.ALWAYS_UNNAMED_HEADS  # "rights groups", "people familiar with"
+    return bool(lowered & _ROLE_WORDS) or first in _PLURAL_SPEAKERS  # "rights groups", "people familiar with", "executives of both companies"
 
 
 def _negated(text: str, verb_start: int) -> bool:

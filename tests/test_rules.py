@@ -111,6 +111,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Those rules are final in all cases,\u201d the statement continued.", "the statement"),  # not "Those" ruling
     ("\u201cWe never barred her,\u201d the statement read.", "the statement"),
     ("But the deal may take months to close, people familiar with the matter say.", "people familiar with the matter"),
+    ("Emirates is close to a deal for more jets, executives of both companies told Reuters at the Dubai Airshow.",
+     "executives of both companies"),
     ("Lawyer Gulshan Rakhmatullayeva, who heads a rehabilitation centre, welcomed the decree.", "Lawyer Gulshan Rakhmatullayeva"),
     ("The Kansas Association of Cities and Counties, which lobbied against the bill, praised the veto.",
      "The Kansas Association of Cities and Counties"),  # a stance; "and" inside a name parts nothing
