@@ -91,7 +91,7 @@ def _auxiliary(words: list[str], i: int) -> bool:
     return word.lower() in _AUXILIARIES and not (word[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
 
 
-_PLURAL_SPEAKERS = lexicons.ALWAYS_UNNAMED_HEADS | {h for h in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS if h.endswith("s")}
+_PLURAL_SPEAKERS = lexicons.ALWAYS_UNNAMED_HEADS | {h for h in lexicons.VAGUE_HEADS if h.endswith("s")}
 
 
 def plausible_np(words: list[str]) -> bool:

@@ -290,6 +290,9 @@ def _place_word(word: str) -> bool:
     return bool(_PLACE_WORD.match(word))
 
 
+_OFFICES = set(lexicons.OFFICIAL_ROLES) | lexicons.ORG_HEADS
+
+
 def unnamed(mention: str, context: str = "") -> bool | None:
     """Whether a speaker mention names nobody (True), names someone (False), or says nothing (None: a bare pronoun).
 
@@ -301,6 +304,9 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     words = [w.strip("'’-") for w in _WORD.findall(mention) if w.strip("'’-")]
     if not words:
         return None
+    parts = re.split(r"\s+and\s+", mention.strip())
+    if len(parts) > 1 and all(len(p.split()) <= 3 and p.endswith("s") and (unnamed(p) or p.islower() and not set(p.split()) & _OFFICES) for p in parts):
+        return True  # "Experts and brokerages": no conjunct names anyone (not "police and firefighters": an office)
     lowered = [w.lower() for w in words]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return None
