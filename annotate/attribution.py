@@ -123,6 +123,8 @@ _BACKGROUND = re.compile(r"\b(?:in|since|until|of|from)\s+(?:19|20)\d\d\b|\bwho 
 _OWN_HEDGE = re.compile(r"\b(?:reportedly|apparently|purportedly|is believed to|are believed to|is understood)\b", re.I)
 """The reporter's own hedge on an unattributed claim (decision 8): not the relayed account."""
 _NARRATIVE_CUES = ("according to", "as reported by", "as stated by")
+_FIGURE = re.compile(r"\b(?:estimates?|figures?|data|count|tally|forecasts?|projections?|calculations?)$", re.I)
+"""Sources of a number, not of an account: "according to one estimate" opens no narrative that runs on (decision 17)."""
 
 
 def _continues(text: str, paragraph: int, state: _ArticleState, inside_quote: bool) -> bool:
@@ -409,7 +411,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             speaker, own = ahead.pop(i, None) or _resolve(cue, state, text), True
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
-            state.narrative = cue.cue.text.lower().startswith(_NARRATIVE_CUES) or (state.narrative and speaker is state.account)
+            state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)) or (
+                state.narrative and speaker is state.account)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)
             if speaker is not None:

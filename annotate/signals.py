@@ -320,6 +320,8 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     if head_word in lexicons.ALWAYS_UNNAMED_HEADS and (head or len(words) == 1):
         return True  # "Guardia Civil sources", "people familiar with the matter", "Others"
     indefinite = lowered[0] in lexicons.VAGUE_OPENERS
+    if head_word in {"estimate", "estimates"} and lowered[0] in {"one", "some", "several", "other", "many", "most"} and len(words) <= 3:
+        return True  # "according to one estimate"; not "a flash estimate from the statistics office"
     if head_word in {"studies", "surveys", "reports", "polls", "analyses", "research"} and not any(
             w[:1].isupper() for i, w in enumerate(words) if i != head and lowered[i] not in lexicons.VAGUE_OPENERS):
         return True  # "Studies have shown", "Some research found": research nobody names

@@ -169,6 +169,7 @@ def test_research_nobody_names_is_unnamed():
     assert unnamed("Studies") is True and unnamed("Some studies") is True and unnamed("several surveys") is True
     assert unnamed("Health's weekly surveillance reports") is False  # a named department's reports
     assert unnamed("Experts and brokerages") is True  # no conjunct names anyone
+    assert unnamed("one estimate") is True and unnamed("a flash estimate from the statistics office") is False
     assert unnamed("the country's water and energy directorate") is False  # an "and" inside one body's name
 
 

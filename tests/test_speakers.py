@@ -321,6 +321,12 @@ def test_who_a_pronoun_or_a_statement_means(text, index, speaker):
     assert rules(text)[index][1].source_name == speaker
 
 
+def test_an_estimate_opens_no_account_that_runs_on():
+    """Decision 17 carries an account ("According to the ministry, ...") on; a number's source ("one estimate") has none."""
+    out = rules("Housing costs\nRents will rise 9% next year, according to one estimate.\nThe city has 4,000 empty flats.\n")
+    assert out[1][1].signals.anonymous and out[2][1].label == "reporter_statement" and out[2][1].source_name is None
+
+
 def test_a_one_sentence_lede_is_not_a_headline():
     """Decision 7 holds for headlines; copy that opens with a one-sentence lede (a full stop) keeps its speaker."""
     lede = rules("Apple chief executive Tim Cook said on Tuesday that demand was strong.\nShares rose 2 percent.")
