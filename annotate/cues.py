@@ -326,7 +326,7 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     """ "Sen. Ben Sasse, R-Neb., said" / "Its chief executive, Graham Toller, said": (start, head, context)."""
     if dateline := _DATELINE.match(left):
         left = " " * dateline.end() + left[dateline.end() :]  # "TOPEKA, Kan. — Gov. ...": the dateline's comma parts nothing
-    pieces = [p for p in re.split(r",\s*", left.rstrip().rstrip(",")) if p.strip()]
+    pieces = [p for p in re.split(r",(?!\d{3})\s*", left.rstrip().rstrip(",")) if p.strip()]  # not the comma of "$50,000"
     last = pieces[-1].strip() if pieces else ""
     if len(pieces) >= 2 and _clause(pieces[-2]) and last.split()[0].lower() in _DETERMINERS and len(last.split()) <= 5:
         # "Ruiz quit after feeling he had been passed over, the ministry explained": the ministry speaks
@@ -440,6 +440,10 @@ _PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining"
                 "conceding", "stressing", "recalling", "revealing", "alleging", "suggesting", "declaring", "asserting", "predicting"}
 
 
+_LEAD_BODY = re.compile(r"[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lexicons.ORG_HEADS | {"league", "club", "team", "network", "studio", "airline", "carrier"})) + r")(?=\s+[a-z])")
+"""A body named by its kind that opens the sentence ("The league also fined the Pilots $50,000, saying ...")."""
+
+
 def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
     """ "Quill called the account 'rewriting history' and said she would ...", "Holt defended the plan, saying ...":
     the name that opens the sentence.
@@ -452,7 +456,7 @@ def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str
     if not participle and not re.search(r"[^,]\s+(?:and|but)\s+$", left):
         return None
     start = _strip_lead_in(text, 0, len(left))
-    lead = _LEAD_NAME.match(text, start)
+    lead = _LEAD_BODY.match(text, start) or _LEAD_NAME.match(text, start)
     lead_words = lead.group(0).split() if lead else []
     if lead is None or lead_words[-1].lower() in _DETERMINERS or any(_verb_form(w) for w in lead_words[:2]):
         return None
@@ -464,7 +468,7 @@ def _coordinated_subject(text: str, left: str, verb: str) -> tuple[int, str, str
     clause = after[app.end() :] if app else after
     if participle:
         clause = clause.rstrip().rstrip(",")
-    if re.search(r"[,;:—–()]|\b(?:who|which|whom)\b", clause):
+    if re.search(r",(?!\d{3})|[;:—–()]|\b(?:who|which|whom)\b", clause):
         return None  # "Lomax became secretary in July, replacing a minister who ... and promised": another clause speaks
     return lead.start(), lead.group(0), lead.group(0) + (", " + app.group(1).strip() if app else "")
 
@@ -540,7 +544,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 np_text = context = text[np_start : relative.start()].strip()
                 np_start = text.index(np_text, np_start) if np_text else np_start
         words = np_text.split()
-        if not np_text and _opens_reported_speech(text, v_end) and (found := _coordinated_subject(text, left, match.group(0))):
+        if not np_text and (_opens_reported_speech(text, v_end) or match.group(0).lower() in _PARTICIPLES) and (
+                found := _coordinated_subject(text, left, match.group(0))):
             np_start, np_text, context = found
             words = np_text.split()
         after_who = bool(re.search(r"\bwho\s*$", text[:np_start]))  # "Officials who spoke to the families warned"

@@ -425,7 +425,8 @@ FAMILY_NAME_FIRST = set(
 """Chinese family names, written first ("Jin Yinan", "Liu Wei"): the first word of such a name is no given name, so a
 first-name table cannot tell the person's gender from it ("Jin" would read as a woman's)."""
 
-DOCUMENT_HEADS = {"statement", "report", "release", "letter", "filing", "memo", "post", "tweet", "notice", "announcement", "email", "summary"}
+DOCUMENT_HEADS = {"statement", "report", "release", "letter", "filing", "memo", "post", "tweet", "notice", "announcement", "email", "summary",
+                  "ruling", "order", "complaint", "indictment", "lawsuit", "decree", "judgment", "judgement"}
 """A document standing for its author: "the statement said" is the company that issued it."""
 
 ORG_SUFFIXES = (

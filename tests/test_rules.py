@@ -132,6 +132,8 @@ def test_past_or_no_office_is_a_commentator():
     ("Experts and brokerages are of the view that the market is in a bubble.", "Experts and brokerages"),
     ("In a one-on-one interview with the station, Webb confessed to the affair, admitting that he had lied.", "Webb"),
     ("Holt defended the plan, acknowledging it would cost more.", "Holt"),
+    ("The league also fined the Pilots $50,000, saying two assistant coaches had left the bench.", "The league"),  # "$50,000" parts nothing
+    ("The ministry called the report false and said it would sue.", "The ministry"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
     ("A ministry spokesperson dismissed those reports as \u201cgroundless speculation.\u201d", "A ministry spokesperson"),

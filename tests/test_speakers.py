@@ -314,6 +314,8 @@ _STRIKE = (
      "a month.", 2, "The officials"),  # a plural is not the one person
     ("Late entry\nDiners were told the former governor, Deval Okoro, would stop by.\nWhen Okoro came in, the crowd cheered as he "
      "shook hands.\n\u201cLet\u2019s do this!\u201d he told reporters.", 3, "Deval Okoro"),  # one person named before; "When" is no name
+    ("Fine upheld\nIn a written ruling, the league said the player pushed the referee.\nThe ruling said video showed the push.", 2,
+     "the league"),  # a ruling speaks for whoever issued it
     ("Label dispute\nMara Quill said her songs had been withheld.\nThe label flat-out denied that in a statement on Friday.", 2,
      "The label"),  # a hyphenated adverb is no part of the speaker
 ])
