@@ -502,6 +502,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         verbs.append(_STANCE.finditer(text))
     if any(stem in lowered for stem in ("found", "find", "show")):
         verbs.append(_FINDING.finditer(text))
+    if "ask" in lowered:
+        verbs.append(_QUESTIONING.finditer(text))
     # every kind of verb, in the order they stand, read lazily: the first that has a speaker wins
     for match in heapq.merge(*verbs, key=lambda m: m.start()) if len(verbs) > 1 else verbs[0]:
         v_start, v_end = match.start(), match.end()
@@ -568,6 +570,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_QUESTIONING = re.compile(r"\b(?P<verb>asked|asks)\b(?=(?:\s+[\w’'.-]+){0,4}?\s+(?:whether|why|if|how|what|when|who)\b)", re.I)
+"""A question put in a hearing or an interview ("Opposition MP Sunita Rao asked O'Halloran whether ..."): the asker speaks."""
 _RESEARCH_HEADS = r"(?:study|studies|survey|research|report|review|analysis|poll|audit|trial|paper|investigation|inquiry|assessment|census)"
 _FINDING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:found|finds|showed|shows|shown))\b", re.I)
 _RESEARCH = re.compile(rf"\b{_RESEARCH_HEADS}\b", re.I)

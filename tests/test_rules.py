@@ -134,6 +134,7 @@ def test_past_or_no_office_is_a_commentator():
     ("Holt defended the plan, acknowledging it would cost more.", "Holt"),
     ("The league also fined the Pilots $50,000, saying two assistant coaches had left the bench.", "The league"),  # "$50,000" parts nothing
     ("The ministry called the report false and said it would sue.", "The ministry"),
+    ("Government member Carl Dempsey asked Raman whether the alliance received foreign funding.", "Government member Carl Dempsey"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
     ("A ministry spokesperson dismissed those reports as \u201cgroundless speculation.\u201d", "A ministry spokesperson"),
@@ -201,6 +202,7 @@ def test_the_speaker_a_cue_names(text, source):
     "The firm called a meeting for Monday.",
     "He saw the film as a child.",
     "He put the book on the table.",
+    "Reporters asked the mayor about the budget.",  # a question is a cue only with what it asked
     "Police found the car abandoned on Monday.",  # a finding speaks only for research
     "Independent researchers called the findings plausible but limited.",
 ])
