@@ -114,8 +114,8 @@ def _negated(text: str, verb_start: int) -> bool:
     return any(before.rstrip().endswith(n) for n in lexicons.NEGATIONS)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:,\s+[A-Z][a-z]{1,5}\.?)?(?:\s*\([^)]*\))?\s*[—–-]\s*")
-"""A dateline before the sentence proper: "PARIS —", "WASHINGTON (Reuters) -", "TOPEKA, Kan. —"."""
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:,\s+[A-Z][a-z]{1,5}\.?)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^)]*\))?\s*[—–-]\s*")
+"""A dateline before the sentence proper: "PARIS —", "WASHINGTON (Reuters) -", "TOPEKA, Kan. —", "GENEVA, Nov. 21 (Wire) —"."""
 
 
 def _strip_lead_in(text: str, start: int, end: int) -> int:
@@ -200,7 +200,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
         if pattern is _FINAL_INVERTED and words[0].lower().strip(",.") in _TIME_WORDS:
             continue  # "said Tuesday at the conference": when, not who
-        if pattern is _FINAL_INVERTED and any(w.lower().strip(",.") in _FINITE for w in words[1:]):
+        if pattern is _FINAL_INVERTED and any(w.lower().strip(",.") in _FINITE or _past_verb(words, i) for i, w in enumerate(words[1:], 1)):
             continue  # "said the testimony left the question unanswered": the reported clause, not an inverted speaker
         np_end = match.end("np")
         if (trailing := _TRAILING.search(match.group("np"))) and trailing.start() > 0:
@@ -232,6 +232,18 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             return Cue(verb, source, text[: match.start()].strip() + ", " + source.text)  # "Its chief executive, Rosa Lind, said ..."
         return Cue(verb, source, source.text + (", " + app if app else ""))  # role words after the verb say nothing about the speaker
     return None
+
+
+def _past_verb(words: list[str], i: int) -> bool:
+    """ "the size of the revision mattered": a verb in -ed after a noun, so a clause (not "a man named", "a spokesman
+    based in", "who asked")."""
+    word, before = words[i].strip(",."), words[i - 1].lower().strip(",.")
+    return (i >= 2 and word.islower() and word.endswith("ed") and word not in _PARTICIPLE_ADJECTIVES
+            and before not in {"who", "that", "which", "not", "be", "been", "was", "were", "is", "are", "has", "have", "had", "and", "or"})
+
+
+_PARTICIPLE_ADJECTIVES = {"named", "based", "called", "quoted", "identified", "described", "involved", "concerned", "retired", "elected", "appointed",
+                          "unnamed", "detained", "jailed", "accused", "charged", "related", "affected", "displaced"}
 
 
 def _speech_word(words: list[str], i: int) -> bool:
@@ -436,7 +448,7 @@ def _all_capitalised(piece: str) -> bool:
 _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
 
 
-_PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming", "admitting", "acknowledging",
+_PARTICIPLES = {"saying", "telling", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming", "admitting", "acknowledging",
                 "conceding", "stressing", "recalling", "revealing", "alleging", "suggesting", "declaring", "asserting", "predicting"}
 
 
@@ -509,7 +521,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
-        if re.search(r"\b(?:its|his|her|their|our|my|the|these|those)\s+$", text[:v_start], re.I):
+        if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
         if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds

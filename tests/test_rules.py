@@ -134,6 +134,12 @@ def test_past_or_no_office_is_a_commentator():
     ("Holt defended the plan, acknowledging it would cost more.", "Holt"),
     ("The league also fined the Pilots $50,000, saying two assistant coaches had left the bench.", "The league"),  # "$50,000" parts nothing
     ("The ministry called the report false and said it would sue.", "The ministry"),
+    ("GENEVA, Nov. 21 (Meridian Wire) \u2014 A UN convoy was turned back at a checkpoint, the UN humanitarian office said.",
+     "the UN humanitarian office"),  # a dateline with a date
+    ("Lars Hedegaard, a portfolio manager at Nordbrook, said the size of the revision mattered less than its timing.", "Lars Hedegaard"),
+    ("Defence Minister Liina Ots defended the prime minister on Tuesday, telling reporters that the accord changes nothing.",
+     "Defence Minister Liina Ots"),
+    ("\u201cWe are ready,\u201d said a man named Joe Bloggs.", "a man named Joe Bloggs"),
     ("Government member Carl Dempsey asked Raman whether the alliance received foreign funding.", "Government member Carl Dempsey"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
@@ -202,7 +208,8 @@ def test_the_speaker_a_cue_names(text, source):
     "The firm called a meeting for Monday.",
     "He saw the film as a child.",
     "He put the book on the table.",
-    "Reporters asked the mayor about the budget.",  # a question is a cue only with what it asked
+    "Reporters asked the mayor about the budget.",
+    "It was a telling sign of the mood.",  # a question is a cue only with what it asked
     "Police found the car abandoned on Monday.",  # a finding speaks only for research
     "Independent researchers called the findings plausible but limited.",
 ])
