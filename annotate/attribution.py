@@ -109,6 +109,8 @@ class _ArticleState:
     texts: list[str] = field(default_factory=list)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Surname -> (fullest name, role words) from anywhere in the article (`speakers.article_roles`)."""
+    spokes_for: Speaker | None = None
+    """The source that last spoke through a spokesperson: whom "the spokesperson said" means."""
 
 
 _FURNITURE = re.compile(
@@ -286,6 +288,21 @@ def _described_person(written: str, words: list[str], state: _ArticleState) -> t
 
 
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
+    """The article-level speaker of a cue; a spokesperson's body is remembered for "the spokesperson" later."""
+    written = cue.source.text if cue.source else ""
+    if _THE_SPOKESPERSON.match(written) and state.spokes_for is not None:
+        return state.spokes_for  # "The spokesperson said": the body whose spokesperson spoke before
+    speaker = _resolve_mention(cue, state, text)
+    if _SPOKESPERSON.search(written):
+        state.spokes_for = speaker
+    return speaker
+
+
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
+_THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
+
+
+def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue: an earlier one it refers back to, or a new entry."""
     written = cue.source.text if cue.source else ""
     registry = state.registry
@@ -314,6 +331,12 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         name = registry.company_named(state.texts) or registry.most_named(state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
+    elif earlier is None and _BODY_SPOKESPERSON.match(written):
+        # "A spokesman said", "a spokeswoman for the company": the body the article is about speaks through them
+        body = registry.recent("org")
+        name = body.name if body is not None else registry.most_named(state.texts)
+        if name:
+            written = name
     elif earlier is None and (person := _described_person(written, words, state)):
         name, context = person
         return registry.add(name, context, source_type(context), True)  # "the real estate agent": the one the article called so
@@ -327,12 +350,6 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         role = source_type(context)
         if role != "unknown":  # "Sasse said", the role given at "Sen. Ben Sasse, R-Neb." elsewhere in the article
             return registry.add(name, context, role, True)
-    elif earlier is None and _BODY_SPOKESPERSON.match(written):
-        # "A spokesman said", "a spokeswoman for the company": the body the article is about speaks through them
-        body = registry.recent("org")
-        name = body.name if body is not None else registry.most_named(state.texts)
-        if name:
-            written = name
     return registry.add(written, cue.context, kind, _is_named(written))
 
 

@@ -316,6 +316,9 @@ _STRIKE = (
      "shook hands.\n\u201cLet\u2019s do this!\u201d he told reporters.", 3, "Deval Okoro"),  # one person named before; "When" is no name
     ("Fine upheld\nIn a written ruling, the league said the player pushed the referee.\nThe ruling said video showed the push.", 2,
      "the league"),  # a ruling speaks for whoever issued it
+    ("Drug sellers\nA third of the samples were mislabelled, the researchers said.\nA spokesperson for the Food Safety Agency "
+     "said it was reviewing the findings.\nThe spokesperson cautioned that such reports prove nothing.", 3,
+     "A spokesperson for the Food Safety Agency"),  # the spokesperson who spoke before, not the researchers
     ("Label dispute\nMara Quill said her songs had been withheld.\nThe label flat-out denied that in a statement on Friday.", 2,
      "The label"),  # a hyphenated adverb is no part of the speaker
 ])
