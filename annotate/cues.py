@@ -137,7 +137,7 @@ def cue_span(text: str, verb_start: int, verb_end: int) -> Span:
 
 
 _INNER_NAME = re.compile(r"\b(?:by|from|of)\s+((?:the\s+)?[A-Z][^,;:]*?)$")
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|has|have|had)"
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|long|repeatedly|publicly|has|have|had)"
                        r"|\s+(?:was|were|is|are)\s+quoted(?:\s+by\s+[\w .’'-]+?)?\s+as)+$", re.I)
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+)?quoted(?:\s+(?:by|in)\s+[^,;]+?)?\s+as\s+$", re.I)
 _QUOTING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<np>(?:a|an|the|its|one|two|three|[A-Z])[^,;]{0,80}?)\s+as\s+$")
@@ -582,8 +582,10 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
-_QUESTIONING = re.compile(r"\b(?P<verb>asked|asks)\b(?=(?:\s+[\w’'.-]+){0,4}?\s+(?:whether|why|if|how|what|when|who)\b)", re.I)
-"""A question put in a hearing or an interview ("Opposition MP Sunita Rao asked O'Halloran whether ..."): the asker speaks."""
+_QUESTIONING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:asked|asks))\b(?=(?:\s+[\w’'.-]+){0,4}?\s+(?:whether|why|if|how|what|when|who)\b"
+                          r"|\s+for\s+(?:the|a|an|its|their|more)\b|\s+(?:the|a|an|its|his|her|their|[A-Z][\w’']*)\s+(?:[\w’'-]+\s+){0,3}?to\s+[a-z])", re.I)
+"""A question or a request ("Opposition MP Sunita Rao asked O'Halloran whether ...", "The union has asked for the rollout to
+be paused", "... has asked the agency to delay it"): the asker speaks."""
 _RESEARCH_HEADS = r"(?:study|studies|survey|research|report|review|analysis|poll|audit|trial|paper|investigation|inquiry|assessment|census)"
 _FINDING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:found|finds|showed|shows|shown))\b", re.I)
 _RESEARCH = re.compile(rf"\b{_RESEARCH_HEADS}\b", re.I)

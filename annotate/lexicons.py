@@ -37,7 +37,7 @@ SPEECH_VERBS = (
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
     "expects accepted described questioned admitting acknowledging conceding stressing recalling revealing alleging "
-    "suggesting declaring asserting predicting telling "
+    "suggesting declaring asserting predicting telling forecast forecasts "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
 ).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out"]

@@ -140,6 +140,9 @@ def test_past_or_no_office_is_a_commentator():
     ("Defence Minister Liina Ots defended the prime minister on Tuesday, telling reporters that the accord changes nothing.",
      "Defence Minister Liina Ots"),
     ("\u201cWe are ready,\u201d said a man named Joe Bloggs.", "a man named Joe Bloggs"),
+    ("Chief Financial Officer Lena Obradovic forecast fourth-quarter revenue of $8.8 billion.", "Chief Financial Officer Lena Obradovic"),
+    ("Pharmacists' groups have long argued that such products should be tested more often.", "Pharmacists' groups"),
+    ("The teachers' union has asked for the rollout to be paused.", "The teachers' union"),  # a request
     ("Government member Carl Dempsey asked Raman whether the alliance received foreign funding.", "Government member Carl Dempsey"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
@@ -209,7 +212,8 @@ def test_the_speaker_a_cue_names(text, source):
     "He saw the film as a child.",
     "He put the book on the table.",
     "Reporters asked the mayor about the budget.",
-    "It was a telling sign of the mood.",  # a question is a cue only with what it asked
+    "It was a telling sign of the mood.",
+    "The forecast was for rain.",  # a question is a cue only with what it asked
     "Police found the car abandoned on Monday.",  # a finding speaks only for research
     "Independent researchers called the findings plausible but limited.",
 ])
