@@ -583,7 +583,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
 
 
 _QUESTIONING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:asked|asks))\b(?=(?:\s+[\w’'.-]+){0,4}?\s+(?:whether|why|if|how|what|when|who)\b"
-                          r"|\s+for\s+(?:the|a|an|its|their|more)\b|\s+(?:the|a|an|its|his|her|their|[A-Z][\w’']*)\s+(?:[\w’'-]+\s+){0,3}?to\s+[a-z])", re.I)
+                          r"|\s+for\s+(?:the|a|an|its|their|more)\b|\s+(?:the|a|an|its|his|her|their|(?-i:[A-Z])[\w’']*)\s+(?:[\w’'-]+\s+){0,3}?to\s+[a-z])", re.I)
 """A question or a request ("Opposition MP Sunita Rao asked O'Halloran whether ...", "The union has asked for the rollout to
 be paused", "... has asked the agency to delay it"): the asker speaks."""
 _RESEARCH_HEADS = r"(?:study|studies|survey|research|report|review|analysis|poll|audit|trial|paper|investigation|inquiry|assessment|census)"
