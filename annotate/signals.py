@@ -122,7 +122,7 @@ _CAP = r"[A-Z][\w!&.'’-]*"
 _NOT_MEDIA_TAIL = (
     "Project|Foundation|Institute|Group|Office|Square|Agency|Company|Corporation|Inc|Ltd|Party|Council|Department|Ministry|Bank|Fund|University|"
     "Conference|Prize|Award|Trust|Service|Services|Media|Commission|Board|Authority|Association|Union|League|Committee|Alliance|Coalition|Centre|Center|"
-    "Organisation|Organization|Standards|Federation|Society|Bureau"
+    "Organisation|Organization|Standards|Federation|Society|Bureau|Observatory|Watch|Forum|Initiative|Laboratory|Lab|Index|Campaign|Movement"
 )
 """Words after a media head that make the name a body's: "the Independent Media Council", "the Press Association"."""
 _MEDIA_HEAD = r"(?:" + "|".join(lexicons.MEDIA_HEADS) + r")"

@@ -438,3 +438,10 @@ def test_an_outlet_given_by_its_web_name_or_initials_is_the_articles_own():
     assert signals.relays("She tells The Hollywood Reporter that she is done.", signals.own_outlets([], "hollywoodreporter")) == []
     assert signals.relays("He told Reuters that he would run.", signals.own_outlets([], "ap"))  # another outlet still relays
     assert signals.relays("She told the Times that she is done.", signals.own_outlets([], "The Ridgeway Herald"))
+
+
+def test_a_body_named_after_the_press_is_no_outlet():
+    """ "the Press Freedom Observatory" is a research body, "the Lakeshore Press" a paper: no relay through the first."""
+    assert not signals.is_outlet("the Press Freedom Observatory") and not signals.is_outlet("Press Freedom Watch")
+    assert signals.is_outlet("the Lakeshore Press") and signals.is_outlet("the Observer")
+    assert signals.relays("A 2023 study by the Press Freedom Observatory found that news sites fell by a third.") == []
