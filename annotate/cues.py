@@ -34,24 +34,34 @@ _CLAUSE_VERB = re.compile(rf"\b(?P<verb>{_VERB})\b(?!\s+tanks?\b)", re.I)  # not
 _NAMING = re.compile(r"\b(?P<verb>(?:has\s+|had\s+|have\s+)?(?:called|calls|dubbed|dubs|branded|brands|labell?ed|labels|hailed|hails))\b", re.I)
 _NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an|his|her|their|its|our|my)\s+[^“”\".;:,]{1,60}?|[A-Z][^“”\".;:,]{0,60}?)\s+"
                        r"(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]"
-                       r"|\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|my)\s+(?:(?!(?:to|for|on|off|in|out|by|with|at|and)\b)[\w’'-]+\s+){1,4}?)"
-                       r"(?:a|an)\s+(?!(?:lot|day|few|number|couple|bit)\b)[a-z]")
+                       r"|\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|my)\s+(?:(?!(?:to|for|on|off|in|into|out|by|with|at|and)\b)[\w’'-]+\s+){1,4}?)"
+                       r"(?:a|an)\s+(?!(?:lot|day|few|number|couple|bit|second|third|hour|week|minute|month|year|little|moment|while|time)\b)[a-z]")
+_A_NAME = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?[“\"](?:[A-Z0-9][\w’'.-]*\s*){1,4}[”\"]")
+"""A short quotation in title case after a naming verb is a name given, not a view ("called their daughter “Hope”")."""
 """Naming verbs report speech only when they name what the subject called it: a quotation ("The charity called the rules
 “a penalty for saving lives.”") or a noun phrase with "a"/"an" ("called the deal a smart move"); not "a program called
 “Safe Streets”", "Police were called", "called for talks", "called the strike to oppose a plan"."""
-_VIEWING = re.compile(r"\b(?P<verb>(?:see|sees|saw|view|views|viewed|regard|regards|regarded|considers|considered|dismissed|dismisses|"
-                      r"rejected|rejects|characteri[sz]ed|characteri[sz]es))\b", re.I)
+_VIEWING = re.compile(r"\b(?P<verb>(?:see|sees|saw|view|views|viewed|regard|regards|regarded|considers|considered|characteri[sz]ed|characteri[sz]es))\b"
+                      r"|\b(?P<dismissed>dismissed|dismisses|rejected|rejects)(?=\s+(?:the|those|these|such|that|this|his|her|their|its)\s+(?:[\w-]+\s+)?"
+                      r"(?:reports?|claims?|allegations?|accusations?|criticism|suggestions?|idea|notion|speculation|concerns?|charges?|account|comparisons?|rumou?rs?)\b)", re.I)
+_TIME_CLAUSE_AS = re.compile(r"\s+(?:[\w’'-]+\s+){1,5}?as\s+(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+)?(?:[a-z]+(?:ed|s)|spread|rose|fell|broke|began|came|went|grew|hit|set|shut|burst)\b(?!\s+(?:of|for|to|in)\b)")
+"""A time clause, not a view: "saw the plane as the engines failed", "viewed the eclipse as the sun dipped"."""
 _VIEWED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|such|those|these|[A-Z][\w’']*)\s+(?:(?!(?:to|for|on|in|by|with|at|and)\b)[\w’'-]+\s+){0,4}?)"
-                        r"as\s+(?!(?:a|an)\s+(?:child|boy|girl|teenager|student|kid|youngster|baby)\b)(?:a|an|the|its|his|her|their|[“\"])")
+                        r"as\s+(?!(?:a|an)\s+(?:child|boy|girl|teenager|teen|student|kid|youngster|baby|young|tourist|soldier|visitor|volunteer|medic|nurse|guest|member|reporter|journalist|player)\b)(?:a|an|the|its|his|her|their|[“\"])")
 """A view of something ("Ward sees Stadia's launch as its first real test", "A spokesperson dismissed those reports as
 “groundless”"): the subject speaks; not "was seen as"."""
-_STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|"
-                     r"applauded|applauds|slammed|slams|called\s+for|calls\s+for|disputed|disputes|pointed\s+to|points\s+to|thanked|thanks|congratulated))"
-                     r"(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such|an?)\b)"
-                     r"|\b(?P<estimate>(?:has\s+|had\s+)?put)(?=\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,4}?(?:at|closer\s+to|near|around)\s+(?:about\s+|more\s+than\s+|less\s+than\s+)?(?:[A-Z]{0,3}[$£€]|\d))", re.I)
+_DECISION = (r"(?:decision|ruling|move|plan|decree|verdict|announcement|news|deal|agreement|proposal|bill|law|veto|step|reform|policy|measure|ban|resignation|"
+             r"appointment|election|result|outcome|report|findings|vote|settlement|order|changes?|increase|rise|cut|raise|offer|initiative|investment|release)")
+_STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes|applauded|applauds))(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our)\s+(?:[\w-]+\s+){0,3}?" + _DECISION + r"\b)"
+                     r"|\b(?P<stance>(?:has\s+|have\s+|had\s+)?(?:praised|praises|condemned|condemns|critici[sz]ed|critici[sz]es|denounced|denounces|called\s+for|"
+                     r"disputed|disputes|thanked|congratulated))(?=\s+(?:the|a|an|this|that|these|those|its|his|her|their|our|such)\b)"
+                     r"|\b(?P<evidence>(?:has\s+|have\s+|had\s+)?(?:pointed|points)\s+to)(?=\s+(?:[\w-]+\s+){0,4}?(?:study|studies|data|figures|report|survey|research|evidence|statistics|records?|memo|poll|numbers|rise|increase|decline|fall|drop|surge|jump)\b)"
+                     r"|\b(?P<forecast>forecast|forecasts|projected)(?=\s+(?:[\w-]+\s+){0,3}?(?:revenue|sales|growth|profits?|earnings|inflation|output|demand|losses?|income|deficit)\s+(?:of|at|to)\s)"
+                     r"|\b(?P<estimate>(?:has\s+|had\s+)?put)(?=\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:toll|number|figure|cost|costs|damage|crowd|bill|price|value|total|turnout|losses?|count|size)"
+                     r"(?:\s+(?:of|for)\s+(?:the\s+)?[\w-]+)?\s+(?:at|closer\s+to|near|around)\s+(?:about\s+|more\s+than\s+|less\s+than\s+)?(?:[A-Z]{0,3}[$£€]|\d))", re.I)
 """A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"), and so is an estimate ("The campaign put the figure at more than 100,000"): the subject
 speaks, though no words are quoted."""
-_STANCE_STEMS = re.compile(r"welcom|prais|condemn|critici|denounc|applaud|slam|call|disput|point|thank|congratul|\bput\b")
+_STANCE_STEMS = re.compile(r"welcom|prais|condemn|critici|denounc|applaud|call|disput|point|thank|congratul|\bput\b|forecast|project")
 """Cheap test before `_STANCE`: most sentences hold none of its verbs."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
 _REPORTED_CLAUSE = re.compile(r"\s*(?:that\b|about\b|[:,.!?“\"‘']|on\s[^.]{0,60}?,\s+(?:saying|calling|arguing|adding|writing)\b)")
@@ -221,7 +231,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
                 return Cue(verb, _span(text, h_start, h_start + len(head)), context)
             if _appositive(source.text) and not _subject_like(source.text):
                 continue  # "R-Neb.", "speaking on condition of anonymity": no speaker of its own
-            inner = _clause_subject(text[: match.start()], quoted) if _appositive(source.text) else None
+            inner = _clause_subject(text[: match.start()], quoted, speech_only=True) if _appositive(source.text) else None
             if inner is not None and _opens_reported_speech(text, inner.cue.end):
                 continue  # "The officials said ..., the agency added": the main clause's speaker, the tag a relay
         if pattern is _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text):
@@ -243,7 +253,8 @@ def _past_verb(words: list[str], i: int) -> bool:
 
 
 _PARTICIPLE_ADJECTIVES = {"named", "based", "called", "quoted", "identified", "described", "involved", "concerned", "retired", "elected", "appointed",
-                          "unnamed", "detained", "jailed", "accused", "charged", "related", "affected", "displaced"}
+                          "unnamed", "detained", "jailed", "accused", "charged", "related", "affected", "displaced", "funded", "commissioned",
+                          "sponsored", "published", "released", "led", "conducted", "owned", "listed", "registered", "licensed", "trained"}
 
 
 def _speech_word(words: list[str], i: int) -> bool:
@@ -449,7 +460,9 @@ _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\
 
 
 _PARTICIPLES = {"saying", "telling", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming", "admitting", "acknowledging",
-                "conceding", "stressing", "recalling", "revealing", "alleging", "suggesting", "declaring", "asserting", "predicting"}
+                "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}
+_NEW_PARTICIPLES = {"telling", "admitting", "acknowledging", "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}
+"""Participles that speak only after a main clause and a comma ("..., admitting that"): not "The hospital stopped admitting patients"."""
 
 
 _LEAD_BODY = re.compile(r"[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lexicons.ORG_HEADS | {"league", "club", "team", "network", "studio", "airline", "carrier"})) + r")(?=\s+[a-z])")
@@ -503,19 +516,37 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
     return bool(_REPORTED_OPENER.match(text, verb_end) or _CUE_TAIL.match(text[verb_end:]))
 
 
-def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
-    lowered = text.lower()
-    verbs = [_CLAUSE_VERB.finditer(text)]
+_NOT_SPEAKERS = {"situation", "plan", "law", "bill", "rule", "rules", "recipe", "forecast", "price", "song", "film", "movie", "book", "ballot", "measure",
+                 "trial", "paper", "photo", "video", "data", "storm", "weather", "economy", "market", "markets", "move", "deal", "decision", "case",
+                 "process", "crisis", "event", "game", "match", "season", "show", "series", "novel", "play", "album", "exhibition", "project"}
+"""Subjects that are things: a stance, view, finding or question is not theirs ("The situation called for", "The song asks")."""
+
+
+def _other_verbs(text: str, lowered: str) -> list:
+    """Matches of the verbs that speak only in some frames (naming, viewing, stance, finding, asking), each kind
+    read only when its stems occur."""
+    verbs: list = []
     if any(stem in lowered for stem in ("call", "dub", "brand", "label", "hail")):
-        verbs.append(m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end()))
+        verbs.append(m for m in _NAMING.finditer(text) if _NAMED_AS.match(text, m.end()) and not _A_NAME.match(text, m.end()))
     if any(stem in lowered for stem in (" see", " saw", " view", "regard", "consider", "dismiss", "reject", "characteri")):
-        verbs.append(m for m in _VIEWING.finditer(text) if _VIEWED_AS.match(text, m.end()))
+        verbs.append(m for m in _VIEWING.finditer(text) if _VIEWED_AS.match(text, m.end()) and not _TIME_CLAUSE_AS.match(text, m.end()))
     if _STANCE_STEMS.search(lowered):
         verbs.append(_STANCE.finditer(text))
     if any(stem in lowered for stem in ("found", "find", "show")):
         verbs.append(_FINDING.finditer(text))
     if "ask" in lowered:
         verbs.append(_QUESTIONING.finditer(text))
+    return verbs
+
+
+def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool = False) -> Cue | None:
+    """The subject of the sentence's first verb that reports speech. `speech_only`: speech verbs alone, not the stances,
+    views, namings, findings and questions (a main clause must say something to take over a tag: "Fans welcomed the team
+    home, police said" is the police's)."""
+    lowered = text.lower()
+    verbs = [_CLAUSE_VERB.finditer(text)]
+    if not speech_only:
+        verbs += _other_verbs(text, lowered)
     # every kind of verb, in the order they stand, read lazily: the first that has a speaker wins
     for match in heapq.merge(*verbs, key=lambda m: m.start()) if len(verbs) > 1 else verbs[0]:
         v_start, v_end = match.start(), match.end()
@@ -523,8 +554,10 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
-        if _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
+        if match.re is _CLAUSE_VERB and _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
+        if match.group(0).lower() in _NEW_PARTICIPLES and not re.search(r",\s*$", text[:v_start]):
+            continue  # "The hospital stopped admitting patients"
         left = text[:v_start]
         if quoting := _QUOTING.search(left):  # "the broadcaster quoted a fire service spokesman as saying"
             return Cue(cue_span(text, v_start, v_end), _span(text, quoting.start("np"), quoting.end("np")), quoting.group("np"))
@@ -534,7 +567,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             left = left[: adverb.start() + 1] + " "  # "Nigel Aske, who resisted a larger rise, now says"
         end = len(left)
         boundary = _last_break(left)
-        if (conjunction := re.match(r"([A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})\s+and$", left[:boundary])) and not any(
+        if (conjunction := re.match(r"([A-Z][\w’'-]*)\s+and$", left[:boundary])) and not any(
                 _verb_form(w) or w.lower() in _FINITE for w in conjunction.group(1).split()) and left[boundary:].lstrip()[:1].islower():
             boundary = 0  # "Experts and brokerages are of the view that ...": a subject of two nouns opens the sentence
         np_start = _strip_lead_in(text, boundary, end)
@@ -573,8 +606,12 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:
             continue
+        if _CLAUSE_ONLY.fullmatch(match.group(0)) and any(_past_verb(words, i) for i in range(1, len(words))):
+            continue  # "The company raised its full-year (forecast).": a clause before a clause-only verb, not a speaker
+        if match.re is not _CLAUSE_VERB and words[-1].lower().strip(",.") in _NOT_SPEAKERS:
+            continue  # "The situation called for a quick response", "The film asks the audience": things do not speak
         if match.re is _FINDING:
-            if not _RESEARCH.search(np_text):
+            if not _RESEARCH_SUBJECT.search(np_text):
                 continue  # "Police found the car": a finding speaks only for research
             np_start, np_text = _research_author(text, np_start, np_text)
         source = _span(text, np_start, np_start + len(np_text))
@@ -583,12 +620,13 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
 
 
 _QUESTIONING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:asked|asks))\b(?=(?:\s+[\w’'.-]+){0,4}?\s+(?:whether|why|if|how|what|when|who)\b"
-                          r"|\s+for\s+(?:the|a|an|its|their|more)\b|\s+(?:the|a|an|its|his|her|their|(?-i:[A-Z])[\w’']*)\s+(?:[\w’'-]+\s+){0,3}?to\s+[a-z])", re.I)
+                          r"|\s+for\s+(?:the|a|an|its|their|more)\s+(?:[\w’'-]+\s+){0,3}?to\s+be\b|\s+(?:the|a|an|its|his|her|their|(?-i:[A-Z])[\w’']*)\s+(?:[\w’'-]+\s+){0,3}?to\s+[a-z])", re.I)
 """A question or a request ("Opposition MP Sunita Rao asked O'Halloran whether ...", "The union has asked for the rollout to
 be paused", "... has asked the agency to delay it"): the asker speaks."""
 _RESEARCH_HEADS = r"(?:study|studies|survey|research|report|review|analysis|poll|audit|trial|paper|investigation|inquiry|assessment|census)"
-_FINDING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:found|finds|showed|shows|shown))\b", re.I)
-_RESEARCH = re.compile(rf"\b{_RESEARCH_HEADS}\b", re.I)
+_FINDING = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:found|finds|showed|shows|shown))\b(?!\s+up\b)", re.I)
+_RESEARCH_SUBJECT = re.compile(rf"\b{_RESEARCH_HEADS}(?:\s+(?:unit|team|group|arm|division))?(?:\s*$|,|\s+(?:by|of|from|led|published|released|conducted|carried|funded|commissioned|in|on)\b)", re.I)
+"""The research word heads the subject ("A study by ...", "The survey, published ..."), not "Poll workers", "Research divers"."""
 _RESEARCH_TAG = re.compile(rf",\s+(?P<np>(?:the|a|an|its|their|his|her|this|that)\s+(?:[\w-]+\s+){{0,2}}{_RESEARCH_HEADS})\s+(?P<verb>found|showed|shows|finds)[.!]?['\"”’]?\s*$", re.I)
 """Research speaks through its findings ("A study by economists at Leeds found", "..., the survey showed."): its authors
 are the source, a study is not a deed."""
@@ -597,14 +635,14 @@ are the source, a study is not a deed."""
 def _research_author(text: str, start: int, np_text: str) -> tuple[int, str]:
     """Who a study speaks for: "A study by economists at Leeds" -> "economists at Leeds", "Her 2023 study" -> "Her";
     otherwise the study itself."""
-    by = re.search(r"\bby\s+((?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|from)\s+)[^,]*)", np_text)
+    by = re.search(r"(?<!funded\s)(?<!commissioned\s)(?<!sponsored\s)(?<!paid\sfor\s)\bby\s+((?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|from)\s+)[^,]*)", np_text)
     if by:
-        author = re.split(r"\s+(?:published|released|conducted|carried\s+out)\b", by.group(1))[0].strip()
+        author = re.split(r"\s+(?:published|released|conducted|carried\s+out|for|funded|commissioned)\b", by.group(1))[0].strip()
         return start + by.start(1), author
     owner = re.match(r"(his|her|their|its)\s", np_text, re.I)
     if owner:
         return start, owner.group(1)
-    return start, re.split(r"\s+(?:published|released|conducted|carried\s+out)\b", np_text)[0]
+    return start, re.split(r"\s+(?:published|released|conducted|carried\s+out|funded|commissioned|sponsored)\b", np_text)[0]
 
 
 def _research_tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:

@@ -21,7 +21,7 @@ former one, a rival's, an analyst."""
 
 CLAUSE_ONLY_VERBS = (
     "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
-    "boasted mused wondered opined proclaimed confessed affirmed written speculated speculates speculate"
+    "boasted mused wondered opined proclaimed confessed affirmed written speculated speculates speculate forecast forecasts"
 ).split()
 CLAUSE_ONLY_PHRASES = [r"weighed\s+in", r"(?:is|are|was|were)\s+of\s+the\s+(?:view|opinion)"]
 """Speech verbs that also describe deeds ("tweeted a photo", "affirmed the ruling", "weighed in on the verdict"): a cue
@@ -36,8 +36,8 @@ SPEECH_VERBS = (
     "admits alleged alleges asserted asserts suggested suggests urged urges posted mentioned disclosed "
     "countered replied responded maintained maintains contended observed recalled conceded vowed pledged "
     "promised declared declares told think thinks stating saying adding warning arguing noting explaining "
-    "expects accepted described questioned admitting acknowledging conceding stressing recalling revealing alleging "
-    "suggesting declaring asserting predicting telling forecast forecasts "
+    "expects accepted described questioned admitting acknowledging conceding stressing revealing alleging "
+    "declaring predicting telling "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
 ).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out"]

@@ -143,6 +143,9 @@ def test_past_or_no_office_is_a_commentator():
     ("Chief Financial Officer Lena Obradovic forecast fourth-quarter revenue of $8.8 billion.", "Chief Financial Officer Lena Obradovic"),
     ("Pharmacists' groups have long argued that such products should be tested more often.", "Pharmacists' groups"),
     ("The teachers' union has asked for the rollout to be paused.", "The teachers' union"),  # a request
+    ("Fans welcomed the team home, police said.", "police"),  # a deed in the main clause leaves the tag its speaker
+    ("Talks broke down and officials said a deal was unlikely.", "officials"),
+    ("A study funded by the Hartwell Foundation found that sleep loss raised blood pressure.", "A study"),  # not the funder
     ("Government member Carl Dempsey asked Raman whether the alliance received foreign funding.", "Government member Carl Dempsey"),
     ("Lewis Ward, research director of gaming at IDC, sees the launch as its \u201cfirst real test.\u201d", "Lewis Ward"),  # a view
     ("Analysts view the merger as a defensive move.", "Analysts"),
@@ -215,6 +218,25 @@ def test_the_speaker_a_cue_names(text, source):
     "It was a telling sign of the mood.",
     "The forecast was for rain.",  # a question is a cue only with what it asked
     "Police found the car abandoned on Monday.",  # a finding speaks only for research
+    # deeds that look like the stances, views, namings, findings and questions the patterns read (a review's probes)
+    "The couple welcomed a baby girl in March.",
+    "Hurricane Dora slammed the coast on Tuesday, flooding hundreds of homes.",
+    "The guide pointed to the exit as smoke filled the hall.",
+    "The recipe calls for a cup of sugar.",
+    "The situation called for a quick response from the coast guard.",
+    "The increase put the benchmark rate at 5.25 percent.",
+    "Witnesses saw the plane as the engines failed over the lake.",
+    "She first saw Paris as a tourist in 1998.",
+    "The club dismissed its manager as the losses mounted.",
+    "The mayor called the police a second time after the crowd refused to leave.",
+    "The couple called their daughter \u201cHope\u201d after she survived surgery.",
+    "Poll workers found 300 uncounted ballots in a storeroom.",
+    "The report showed up on the agency's website a day late.",
+    "The ballot measure asks voters whether to raise the sales tax.",
+    "She asked for a glass of water before taking the stand.",
+    "Exports fell 5 percent in May, suggesting weaker demand from Europe.",
+    "The hospital stopped admitting patients on Friday.",
+    "The company raised its full-year forecast.",
     "Independent researchers called the findings plausible but limited.",
 ])
 def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
