@@ -17,20 +17,21 @@ ARTICLE = (
     "The city council voted 9 to 2 on Tuesday to fund a tram line to the airport.\n"
     "Councillor Ines Marlow, who has opposed every transit budget since 2019, forecast a cost overrun of 40 percent.\n"
     "The line is due to open in 2029.\n"
-    "The drivers' union has asked for the timetable to be published before the vote.\n"
+    "The drivers' union also highlighted that the timetable had not been published before the vote.\n"
 )
 
 
 def test_speakers_the_patterns_miss():
     texts = [
         "Tan also highlighted that the bank had underestimated inflation.",
-        "Chief Financial Officer Lena Obradovic forecast fourth-quarter revenue of $8.8 billion.",
-        "The teachers' union has asked for the rollout to be paused until a review is finished.",
+        "Councillor Ines Marlow, who has opposed every transit budget since 2019, forecast a cost overrun of 40 percent.",
+        "An officer of the counterintelligence service, identified in court only as \u201cWitness K.,\u201d testified that the "
+        "service first flagged him in April.",
     ]
     assert [find_cue(t) for t in texts] == [None, None, None]  # the patterns miss all three
     cues = dependency_cues.find_cues(texts, [False] * len(texts))
-    assert [c.source.text for c in cues] == ["Tan", "Chief Financial Officer Lena Obradovic", "The teachers' union"]
-    assert [c.cue.text.split()[0] for c in cues] == ["highlighted", "forecast", "asked"]
+    assert [c.source.text for c in cues] == ["Tan", "Councillor Ines Marlow", "An officer of the counterintelligence service"]
+    assert [c.cue.text.split()[0] for c in cues] == ["highlighted", "forecast", "testified"]
 
 
 def test_the_subject_keeps_its_role_in_the_context():
