@@ -287,6 +287,10 @@ def _described_person(written: str, words: list[str], state: _ArticleState) -> t
     return found.pop() if len({name for name, _ in found}) == 1 else None
 
 
+_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
+_THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
+
+
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue; a spokesperson's body is remembered for "the spokesperson" later."""
     written = cue.source.text if cue.source else ""
@@ -296,10 +300,6 @@ def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     if _SPOKESPERSON.search(written):
         state.spokes_for = speaker
     return speaker
-
-
-_SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
-_THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
 
 
 def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:

@@ -36,11 +36,11 @@ _NAMED_AS = re.compile(r"\s+(?:it|them|him|her|this|that|these|those|(?:the|a|an
                        r"(?:as\s+)?(?:(?:a|an|the)\s+)?[“\"]"
                        r"|\s+(?:it|them|him|her|this|that|(?:the|his|her|their|its|our|my)\s+(?:(?!(?:to|for|on|off|in|into|out|by|with|at|and)\b)[\w’'-]+\s+){1,4}?)"
                        r"(?:a|an)\s+(?!(?:lot|day|few|number|couple|bit|second|third|hour|week|minute|month|year|little|moment|while|time)\b)[a-z]")
-_A_NAME = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?[“\"](?:[A-Z0-9][\w’'.-]*\s*){1,4}[”\"]")
-"""A short quotation in title case after a naming verb is a name given, not a view ("called their daughter “Hope”")."""
 """Naming verbs report speech only when they name what the subject called it: a quotation ("The charity called the rules
 “a penalty for saving lives.”") or a noun phrase with "a"/"an" ("called the deal a smart move"); not "a program called
 “Safe Streets”", "Police were called", "called for talks", "called the strike to oppose a plan"."""
+_A_NAME = re.compile(r"\s+(?:[\w’'-]+\s+){1,4}?[“\"](?:[A-Z0-9][\w’'.-]*\s*){1,4}[”\"]")
+"""A short quotation in title case after a naming verb is a name given, not a view ("called their daughter “Hope”")."""
 _VIEWING = re.compile(r"\b(?P<verb>(?:see|sees|saw|view|views|viewed|regard|regards|regarded|considers|considered|characteri[sz]ed|characteri[sz]es))\b"
                       r"|\b(?P<dismissed>dismissed|dismisses|rejected|rejects)(?=\s+(?:the|those|these|such|that|this|his|her|their|its)\s+(?:[\w-]+\s+)?"
                       r"(?:reports?|claims?|allegations?|accusations?|criticism|suggestions?|idea|notion|speculation|concerns?|charges?|account|comparisons?|rumou?rs?)\b)", re.I)
@@ -59,8 +59,9 @@ _STANCE = re.compile(r"\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:welcomed|welcomes
                      r"|\b(?P<forecast>forecast|forecasts|projected)(?=\s+(?:[\w-]+\s+){0,3}?(?:revenue|sales|growth|profits?|earnings|inflation|output|demand|losses?|income|deficit)\s+(?:of|at|to)\s)"
                      r"|\b(?P<estimate>(?:has\s+|had\s+)?put)(?=\s+(?:the|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:toll|number|figure|cost|costs|damage|crowd|bill|price|value|total|turnout|losses?|count|size)"
                      r"(?:\s+(?:of|for)\s+(?:the\s+)?[\w-]+)?\s+(?:at|closer\s+to|near|around)\s+(?:about\s+|more\s+than\s+|less\s+than\s+)?(?:[A-Z]{0,3}[$£€]|\d))", re.I)
-"""A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"), and so is an estimate ("The campaign put the figure at more than 100,000"): the subject
-speaks, though no words are quoted."""
+"""A stance on a decision is a voice in news copy ("Rights groups welcomed the ruling", "The union called for an inquiry"),
+and so is an estimate ("The campaign put the figure at more than 100,000"): the subject speaks, though no words are
+quoted."""
 _STANCE_STEMS = re.compile(r"welcom|prais|condemn|critici|denounc|applaud|call|disput|point|thank|congratul|\bput\b|forecast|project")
 """Cheap test before `_STANCE`: most sentences hold none of its verbs."""
 _CLAUSE_ONLY = re.compile(r"(?:" + "|".join(lexicons.CLAUSE_ONLY_VERBS + lexicons.CLAUSE_ONLY_PHRASES) + r")", re.I)
@@ -192,6 +193,11 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return Cue(Span(match.start(1), match.end(1), match.group(1)), source, match.group(2))
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "last", "this",
+               "earlier", "later", "on", "in", "at", "during", "after", "before", "when", "while", "recently", "previously"}
+"""Words that open a time, not a speaker, after an inverted tag's verb ("said Tuesday at the conference")."""
+
+
 def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     for pattern in (_FINAL_TAG, _FINAL_INVERTED, _MID_TAG, _ANY_VERB_TAG):
         match = pattern.search(text)
@@ -244,6 +250,11 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return None
 
 
+_PARTICIPLE_ADJECTIVES = {"named", "based", "called", "quoted", "identified", "described", "involved", "concerned", "retired", "elected", "appointed",
+                          "unnamed", "detained", "jailed", "accused", "charged", "related", "affected", "displaced", "funded", "commissioned",
+                          "sponsored", "published", "released", "led", "conducted", "owned", "listed", "registered", "licensed", "trained"}
+
+
 def _past_verb(words: list[str], i: int) -> bool:
     """ "the size of the revision mattered": a verb in -ed after a noun, so a clause (not "a man named", "a spokesman
     based in", "who asked")."""
@@ -252,19 +263,12 @@ def _past_verb(words: list[str], i: int) -> bool:
             and before not in {"who", "that", "which", "not", "be", "been", "was", "were", "is", "are", "has", "have", "had", "and", "or"})
 
 
-_PARTICIPLE_ADJECTIVES = {"named", "based", "called", "quoted", "identified", "described", "involved", "concerned", "retired", "elected", "appointed",
-                          "unnamed", "detained", "jailed", "accused", "charged", "related", "affected", "displaced", "funded", "commissioned",
-                          "sponsored", "published", "released", "led", "conducted", "owned", "listed", "registered", "licensed", "trained"}
-
-
 def _speech_word(words: list[str], i: int) -> bool:
     """Whether words[i] is a speech verb (`_CLAUSE_VERB`, which reads the next word too: not the "think" of "think tank")."""
     verb = _CLAUSE_VERB.match(" ".join(w.strip(",.") for w in words[i : i + 2]))
     return verb is not None and verb.end() == len(words[i].strip(",."))
 
 
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "last", "this",
-               "earlier", "later", "on", "in", "at", "during", "after", "before", "when", "while", "recently", "previously"}
 _CONJUNCTIONS = {"and", "but", "while", "as", "because", "though", "although", "so"}
 _PREPOSITIONS = {"in", "on", "at", "by", "for", "with", "from", "to", "of", "during", "after", "before", "under", "over"}
 
