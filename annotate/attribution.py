@@ -262,14 +262,14 @@ def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
 
 
 def _described_company(written: str, words: list[str]) -> bool:
-    """ "the production company", "the Texas-based firm": a company described, not named (no capitalised modifier
-    but a place before "-based")."""
+    """ "the company", "the production company", "the Texas-based firm": a company described, not named (no
+    capitalised modifier but a place before "-based")."""
     modifiers = written.split()[:-1]
     if words[0] in {"the", "its"}:
         modifiers = modifiers[1:]
     elif not words[0].endswith("-based"):
         return False  # "Texas-based company", from "the Austin, Texas-based company"
-    return 1 <= len(modifiers) <= 3 and words[-1] in {"company", "firm"} and all(
+    return len(modifiers) <= 3 and words[-1] in {"company", "firm"} and all(
         m[:1].islower() or m.lower().endswith("-based") for m in modifiers)
 
 
@@ -327,7 +327,7 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     elif earlier is None and (own := _own_subject(text, cue, words)):
         written = own  # "Deportivo Almenar have signed ..., the Spanish club announced": the club is the sentence's subject
     elif earlier is None and _described_company(written, words):
-        # "the production company", "the Austin, Texas-based company": the company the article is about
+        # "the company", "the Austin, Texas-based company": the company the article is about
         name = registry.company_named(state.texts) or registry.most_named(state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
@@ -342,7 +342,7 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         return registry.add(name, context, source_type(context), True)  # "the real estate agent": the one the article called so
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
-        name = (registry.company_named(state.texts) or registry.most_named(state.texts)) if words[1] in {"company", "firm"} else registry.named_in(words[1], state.texts)
+        name = registry.named_in(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
     elif earlier is None and kind == "unknown" and (surname := _surname_only(written)) in state.roles:

@@ -463,10 +463,9 @@ def _all_capitalised(piece: str) -> bool:
 _LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
 
 
-_PARTICIPLES = {"saying", "telling", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming", "admitting", "acknowledging",
-                "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}
-_NEW_PARTICIPLES = {"telling", "admitting", "acknowledging", "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}
+_COMMA_PARTICIPLES = {"telling", "admitting", "acknowledging", "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}
 """Participles that speak only after a main clause and a comma ("..., admitting that"): not "The hospital stopped admitting patients"."""
+_PARTICIPLES = {"saying", "adding", "arguing", "noting", "warning", "explaining", "insisting", "stating", "claiming"} | _COMMA_PARTICIPLES
 
 
 _LEAD_BODY = re.compile(r"[Tt]he\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lexicons.ORG_HEADS | {"league", "club", "team", "network", "studio", "airline", "carrier"})) + r")(?=\s+[a-z])")
@@ -560,7 +559,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
         if match.re is _CLAUSE_VERB and _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):
             continue  # "Trump tweeted a photo", "The court affirmed the ruling": deeds
-        if match.group(0).lower() in _NEW_PARTICIPLES and not re.search(r",\s*$", text[:v_start]):
+        if match.group(0).lower() in _COMMA_PARTICIPLES and not re.search(r",\s*$", text[:v_start]):
             continue  # "The hospital stopped admitting patients"
         left = text[:v_start]
         if quoting := _QUOTING.search(left):  # "the broadcaster quoted a fire service spokesman as saying"
@@ -636,17 +635,21 @@ _RESEARCH_TAG = re.compile(rf",\s+(?P<np>(?:the|a|an|its|their|his|her|this|that
 are the source, a study is not a deed."""
 
 
+_STUDY_TAIL = r"published|released|conducted|carried\s+out|funded|commissioned|sponsored"
+"""What may follow a study's subject before its verb ("A study by X published last year found"): not part of who speaks."""
+
+
 def _research_author(text: str, start: int, np_text: str) -> tuple[int, str]:
     """Who a study speaks for: "A study by economists at Leeds" -> "economists at Leeds", "Her 2023 study" -> "Her";
     otherwise the study itself."""
     by = re.search(r"(?<!funded\s)(?<!commissioned\s)(?<!sponsored\s)(?<!paid\sfor\s)\bby\s+((?:the\s+)?(?:[A-Z]|[a-z]+\s+(?:at|from)\s+)[^,]*)", np_text)
     if by:
-        author = re.split(r"\s+(?:published|released|conducted|carried\s+out|for|funded|commissioned)\b", by.group(1))[0].strip()
+        author = re.split(rf"\s+(?:{_STUDY_TAIL}|for)\b", by.group(1))[0].strip()
         return start + by.start(1), author
     owner = re.match(r"(his|her|their|its)\s", np_text, re.I)
     if owner:
         return start, owner.group(1)
-    return start, re.split(r"\s+(?:published|released|conducted|carried\s+out|funded|commissioned|sponsored)\b", np_text)[0]
+    return start, re.split(rf"\s+(?:{_STUDY_TAIL})\b", np_text)[0]
 
 
 def _research_tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
