@@ -111,6 +111,9 @@ class _ArticleState:
     """Surname -> (fullest name, role words) from anywhere in the article (`speakers.article_roles`)."""
     spokes_for: Speaker | None = None
     """The source that last spoke through a spokesperson: whom "the spokesperson said" means."""
+    documents: dict[str, tuple[Speaker, bool]] = field(default_factory=dict)
+    """Document head ("statement", "letter") -> (its issuer, whether another outlet relayed it): whom "the statement
+    continued" means sentences later, and that a letter obtained by an outlet stays relayed wherever it speaks."""
 
 
 _FURNITURE = re.compile(
@@ -158,7 +161,7 @@ def _quote_balance(text: str, was_open: bool) -> bool:
     return int(was_open) + text.count("“") - text.count("”") > 0
 
 
-_BODY_SPOKESPERSON = re.compile(r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|press\s+officer)(?:\s+for\s+the\s+(?:company|firm|group|ministry|department|agency|team|club))?$", re.I)
+_BODY_SPOKESPERSON = re.compile(r"^(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson|representative|press\s+(?:officer|office|service|centre|center))(?:\s+for\s+the\s+(?:company|firm|group|ministry|department|agency|team|club))?$", re.I)
 
 
 def _surname_only(written: str) -> str:
@@ -291,6 +294,16 @@ _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
 _THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
 
 
+_ANOTHER_DOCUMENT = r"\b(?:a|an|another|its|their|his|her|new|separate|second|later)\s+(?:[\w-]+\s+)?{head}\b"
+"""A document of the same kind introduced anew: the one remembered under its head is no longer "the statement"."""
+
+
+def _document_head(written: str) -> str | None:
+    """ "the statement", "that letter": the document named, which speaks for whoever issued it."""
+    document = re.fullmatch(r"(?:the|that|this)\s+(\w+)", written.strip(), re.I)
+    return document.group(1).lower() if document and document.group(1).lower() in lexicons.DOCUMENT_HEADS else None
+
+
 def _resolve(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     """The article-level speaker of a cue; a spokesperson's body is remembered for "the spokesperson" later."""
     written = cue.source.text if cue.source else ""
@@ -308,9 +321,11 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     registry = state.registry
     earlier = registry.resolve(written)
     kind = source_type(_with_body(cue.context, state.texts))
-    document = re.fullmatch(r"(?:the|that|this)\s+(\w+)", written.strip(), re.I)
-    if document and document.group(1).lower() in lexicons.DOCUMENT_HEADS and state.texts and (issuer := issuer_of(state.texts[-1], document.group(1).lower())):
-        return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
+    if head := _document_head(written):
+        if state.texts and (issuer := issuer_of(state.texts[-1], head)):
+            return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
+        if head in state.documents:
+            return state.documents[head][0]  # "..., the statement continued.", sentences after it was introduced
     if written.lower() in {"he", "she"} and state.account is None and (
             (named := _subject_before(state.texts, written.lower())) or (named := _only_person_in(state.texts, written.lower(), state.roles))):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
@@ -423,9 +438,9 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
         cue_source = cue.source.text if cue is not None and cue.source is not None else None  # as written, before decision 5
         if cue is not None and cue.source is not None and (signals.relay(text) or source_type(cue.context) == "media" or signals.is_outlet(cue.source.text)):
             cue = _inner_source(text, cue) or cue  # decision 5: the original source, not the relay
-        speaker, own = None, False
+        speaker, own, document = None, False, None
         if cue is not None and cue.source is not None:
-            speaker, own = ahead.pop(i, None) or _resolve(cue, state, text), True
+            speaker, own, document = ahead.pop(i, None) or _resolve(cue, state, text), True, _document_head(cue.source.text)
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
             state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)) or (
@@ -435,6 +450,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             if speaker is not None:
                 j = next(j for j in range(i + 1, len(sentences)) if cues[j] is not None)
                 ahead[j] = speaker
+                document = _document_head(cues[j].source.text) if cues[j].source is not None else None
         if speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
             speaker = state.account
         continuing = speaker is not None and (speaker is state.account or (
@@ -447,11 +463,15 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             cue.source if own else None,
             cue_source,
             inherit_anonymous=continuing and state.account_anonymous,
-            inherit_relay=continuing and state.account_relay,
+            inherit_relay=continuing and state.account_relay or state.documents.get(document or "", (None, False)) == (speaker, True),
             speaker_named=speaker.named if speaker is not None else None,
             article_outlets=article_outlets,
         )
         state.account_anonymous, state.account_relay = (bool(sig.anonymous), bool(sig.relay)) if speaker is not None else (False, False)
+        for head in [h for h in state.documents if re.search(_ANOTHER_DOCUMENT.format(head=h), text, re.I)]:
+            del state.documents[head]  # "in a statement posted to its website": a new one, which "the statement" means from now on
+        if own and document:
+            state.documents[document] = (speaker, bool(sig.relay))  # "The letter, obtained by the Post, said": relayed wherever it speaks
         if speaker is not None:
             label = _TYPE_TO_LABEL[speaker.label_type]
             source = cue.source if cue is not None else None

@@ -272,8 +272,10 @@ SOURCE_VERBS = tuple(sorted(set(SPEECH_VERBS) | set(
 """Verbs an unnamed source speaks with, in wire and in entertainment copy ("a source shared with People", "the insider dished")."""
 VAGUE_COLLECTIVES = {"wall street", "the market", "the markets", "markets", "the street"}
 """Collective voices that name nobody ("Wall Street expects a cut", "according to Wall Street")."""
-ALWAYS_UNNAMED_HEADS = {"source", "sources", "insider", "insiders", "person", "persons", "people", "others", "some", "many", "someone", "somebody"}
-"""Heads that name nobody even after a body's name ("Guardia Civil sources", "Kremlin insiders") or alone ("Others said")."""
+ALWAYS_UNNAMED_HEADS = {"source", "sources", "insider", "insiders", "person", "persons", "people", "others", "some", "many", "someone", "somebody",
+                        "aides", "advisers", "advisors", "allies", "confidants"}
+"""Heads that name nobody even after a body's name ("Guardia Civil sources", "Kremlin insiders", "White House aides") or
+alone ("Others said"): people around a leader or a body speak for themselves, not for its office."""
 GROUP_HEADS = set(
     "protesters protestors demonstrators soldiers fighters militants officers firefighters paramedics medics rescuers "
     "supporters opponents organizers organisers participants attendees delegates migrants refugees inmates prisoners "
@@ -293,7 +295,7 @@ FIRST_NAME_ONLY = (
 )
 """A source who gives a first name is named (though partly): not anonymous. A pseudonym is anonymous."""
 VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens both".split())
-SPOKES_ROLES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "press office", "press officer", "press secretary", "statement")
+SPOKES_ROLES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "press office", "press officer", "press secretary", "press service", "press centre", "press center", "statement")
 """A body speaking through its spokesperson is named even when the person is not ("a Vantis spokesperson")."""
 ANONYMITY_MARKERS = (
     r"on\s+(?:the\s+)?condition\s+of\s+anonymity", r"(?:asked|wished|wishes|wish|declined|requested)\s+not\s+to\s+be\s+(?:named|identified)",

@@ -294,6 +294,9 @@ def test_hedge_battery_look_alikes(text):
     ("Chinese authorities", True),  # which office, the reader is not told
     ("Forecasters", True),
     ("the plan's backers", True),
+    ("White House aides", True),  # people around a body speak for themselves, not its office
+    ("the president's allies", True),
+    ("Spokane County elections officials", False),  # the office speaks
 ])
 def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     assert signals.unnamed(mention) is expected
@@ -445,3 +448,17 @@ def test_a_body_named_after_the_press_is_no_outlet():
     assert not signals.is_outlet("the Press Freedom Observatory") and not signals.is_outlet("Press Freedom Watch")
     assert signals.is_outlet("the Lakeshore Press") and signals.is_outlet("the Observer")
     assert signals.relays("A 2023 study by the Press Freedom Observatory found that news sites fell by a third.") == []
+
+
+def test_a_document_obtained_by_an_outlet_stays_relayed_wherever_it_speaks():
+    rows = annotate_article(_article(
+        "Label hits back",
+        "On Monday, Harbour Records issued a statement about the dispute.",
+        "The statement, which was obtained by Variety, claimed that the singer had been offered a new deal.",
+        "The singer's lawyers say no offer was made.",
+        "\u201cWe have always acted in good faith,\u201d the statement continued.",
+        "The label later answered her in a separate statement on its website.|\u201cWe wish her well,\u201d the statement read.",
+    ))
+    assert words(rows[2].signals.relay) == ["obtained by Variety"] and rows[2].source_name == "Harbour Records"
+    assert rows[4].source_name == "Harbour Records" and rows[4].signals.relay == [INHERITED]  # the same statement, sentences later
+    assert rows[6].signals.relay == []  # a new statement, posted by the label itself

@@ -287,7 +287,9 @@ _STRIKE = (
      "China's commerce ministry"),  # state media relays the ministry (decision 5)
     ("Transfer news\nMADRID (AFP) \u2014 Deportivo Almenar have signed forward Thiago Ferraz on a five-year contract, the Spanish club "
      "announced on Monday.", 1, "Deportivo Almenar"),  # the tag's description points back to the subject
-    ("Court\nThe judge ruled for the city, the court said.", 1, "the court"),  # "ruled for" is a deed, the tag speaks
+    ("Court\nThe judge ruled for the city, the court said.", 1, "the court"),
+    ("Spy case\nThe State Security Service said it had detained an engineer.\nAccording to the press centre, he was recruited in 2021.",
+     2, "The State Security Service"),  # a body's press centre speaks for the body  # "ruled for" is a deed, the tag speaks
     ("Bridge shut\nThe Veldhaven harbour bridge will close on Monday, the regional transport ministry said.", 1,
      "the regional transport ministry"),  # the ministry is not the bridge
     ("Verdict day\nMayor Ann Cole said the town was divided.\nThe jury took two days.\n\"It is over,\" he said.", 3, "he"),  # not Ann
