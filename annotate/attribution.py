@@ -398,6 +398,53 @@ def _furniture(sentences: list[Sentence], i: int) -> bool:
     return bool(_FURNITURE.match(text)) or (alone and text[-1:] not in ".!?\"”’:" and len(text.split()) <= 12)
 
 
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<name>[^()@\n]{2,80}?)\s*\(@[\w.]{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$"
+    r"|^A\s+(?:post|photo|video)\s+shared\s+by\s+(?P<shared>[^()@\n]{2,80}?)\s*\(@[\w.]{1,30}\)")
+"""The line under an embedded post: "— Jane Roe (@janeroe) November 1, 2019", "A post shared by Jane Roe (@janeroe) on ..."."""
+_POST_LINK = re.compile(r"\b(?:pic\.twitter\.com|https?://)\S*")
+_POST_INTRO = re.compile(r"\b(?:tweet(?:s|ed)?|twitter|instagram|facebook|posted|wrote)\b|:\s*$", re.I)
+"""What introduces a post in the reporter's own words ("She tweeted:"): the post starts after it."""
+_POST_LENGTH = 300
+"""A post's text at most (a tweet holds 280 characters, links aside)."""
+
+
+def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None]) -> dict[int, str]:
+    """Sentence index -> author, for the text of posts embedded above their signature line.
+
+    The post is the paragraphs just above the signature, back to the reporter's introduction (a paragraph that
+    mentions the tweet or ends with a colon), a sentence with a cue of its own, or a post's length."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        paragraphs.setdefault(sentence.paragraph, []).append(i)
+    order = list(paragraphs)
+    posts: dict[int, str] = {}
+    for at, number in enumerate(order):
+        signature = _POST_SIGNATURE.match(" ".join(sentences[i].text for i in paragraphs[number]).strip())
+        if not signature:
+            continue
+        body: list[int] = []
+        length = 0
+        for previous in reversed(order[:at]):
+            text = " ".join(sentences[i].text for i in paragraphs[previous])
+            length += len(_POST_LINK.sub("", text))
+            if length > _POST_LENGTH or _POST_INTRO.search(_POST_LINK.sub("", text)) or any(cues[i] is not None for i in paragraphs[previous]):
+                break
+            body = paragraphs[previous] + body
+        for i in body:
+            posts[i] = (signature.group("name") or signature.group("shared")).strip()
+    return posts
+
+
+def _post_author(name: str, state: _ArticleState) -> Speaker:
+    """The speaker a post's signature names: the one the article introduced, with the role given there."""
+    earlier = state.registry.resolve(name)
+    if earlier is not None:
+        return earlier
+    fullest, context = state.roles.get(surname_key(name.split()[-1]), (name, name))
+    return state.registry.add(fullest, context, source_type(context), True)
+
+
 def _quote_speakers(cues: list[Cue | None], opens: list[bool], carried: list[bool], state: _ArticleState, i: int) -> Speaker | None:
     """A quotation opened without a cue and tagged later ("... They did. ...," said X.): X speaks all of it."""
     j = i + 1
@@ -430,6 +477,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
         missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
         for i, cue in zip(missed, dependency_cues.find_cues([sentences[i].text for i in missed], [opens[i] for i in missed])):
             cues[i] = cue
+    posts = _embedded_posts(sentences, cues)
     ahead: dict[int, Speaker] = {}
     article_outlets = signals.own_outlets([s.text for s in sentences], outlet)  # "told Reuters" in a Reuters story relays nothing
     out: list[Attribution] = []
@@ -451,7 +499,9 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
                 j = next(j for j in range(i + 1, len(sentences)) if cues[j] is not None)
                 ahead[j] = speaker
                 document = _document_head(cues[j].source.text) if cues[j].source is not None else None
-        if speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
+        if speaker is None and i in posts:
+            speaker = _post_author(posts[i], state)
+        elif speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
             speaker = state.account
         continuing = speaker is not None and (speaker is state.account or (
             own and state.account is not None and state.account_anonymous and cue.source.text.lower().startswith("the ") and bool(signals.unnamed(cue.source.text))
@@ -476,7 +526,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             label = _TYPE_TO_LABEL[speaker.label_type]
             source = cue.source if cue is not None else None
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label,
-                                      source_role=(speaker.context or speaker.name).strip())
+                                      source_role=(speaker.context or speaker.name).strip(), embedded_post=i in posts and not own)
             state.account, state.last_paragraph = speaker, sentence.paragraph
             state.registry.spoke(speaker, cue.source.text.lower() if own else None)  # "he"/"she" teach the speaker's gender
         else:

@@ -40,7 +40,8 @@ SPEECH_VERBS = (
     "declaring predicting telling "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
-).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out"]
+).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out",
+    r"(?:took|takes)\s+to\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin|social\s+media)(?=(?:\s+on\s+\w+)?\s+to\s+[a-z]|\s*[:,])"]
 """Word forms of speech verbs (regular expressions: "pointed out" is two words)."""
 
 SPEECH_LEMMAS = frozenset(

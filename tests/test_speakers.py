@@ -354,3 +354,38 @@ def test_its_officer_after_a_think_tank_is_a_commentator():
     """Decision 14: "its director" two sentences after the think tank is named speaks for the think tank."""
     director = rules(_THINK_TANK)[3][1]
     assert (director.source_name, director.source_type) == ("Dr. Martin Vogel", "commentator")
+
+
+_TWEET = (
+    "Smog returns to the capital\n"
+    "Schools were closed for a second day on Monday.\n"
+    "The city's mayor, Ravi Menon, took to Twitter to describe the air as “poison.”\n"
+    "The capital has become a gas chamber\n"
+    "We will close every school until the air clears. Stay indoors if you can pic.twitter.com/Ab12Cd\n"
+    "— Ravi Menon (@RaviMenon) November 1, 2026\n"
+    "Pollution readings fell slightly in the afternoon."
+)
+
+
+def test_an_embedded_post_is_its_authors_whatever_the_model_hears():
+    from sourcelens.annotate.backends import set_annotations
+
+    sentences = segment(Article(id="tweet", text=_TWEET))
+    rules = annotate_article(sentences)
+    texts = [s.text for s in sentences]
+    body = [i for i, t in enumerate(texts) if t.startswith(("The capital has", "We will close", "Stay indoors"))]
+    signature, intro, after = texts.index("— Ravi Menon (@RaviMenon) November 1, 2026"), 2, len(texts) - 1
+    assert body and all(rules[i].source_name == "Ravi Menon" and rules[i].source_type == "official" and rules[i].embedded_post for i in body)
+    assert rules[intro].source_name and rules[intro].cue.text == "took to Twitter"  # the reporter's introduction names the author
+    assert rules[signature].label == "reporter_statement" and rules[after].label == "reporter_statement"
+    reporter = {"official_claim": 0.0, "commentator_opinion": 0.0, "reporter_statement": 1.0}
+    merged = set_annotations(rules, [("reporter_statement", reporter)] * len(rules))
+    assert all(merged[i].label == "official_claim" for i in body)  # the post's words are the mayor's
+    assert merged[intro].label == "reporter_statement"  # elsewhere the model decides
+
+
+def test_a_signature_line_under_the_reporters_own_copy_makes_no_post():
+    long_paragraph = "The council met on Monday to discuss the air. " * 8  # longer than any post
+    text = f"Smog returns\n{long_paragraph.strip()}\nMayor Ravi Menon said the schools would close.\n— Ravi Menon (@RaviMenon) November 1, 2026"
+    rules = annotate_article(segment(Article(id="t", text=text)))
+    assert not any(r.embedded_post for r in rules)  # the paragraph above has a cue of its own; the one above that is too long
