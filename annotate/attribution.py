@@ -499,7 +499,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
                 j = next(j for j in range(i + 1, len(sentences)) if cues[j] is not None)
                 ahead[j] = speaker
                 document = _document_head(cues[j].source.text) if cues[j].source is not None else None
-        if speaker is None and i in posts:
+        laid_out = speaker is None and i in posts
+        if laid_out:
             speaker = _post_author(posts[i], state)
         elif speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
             speaker = state.account
@@ -526,7 +527,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             label = _TYPE_TO_LABEL[speaker.label_type]
             source = cue.source if cue is not None else None
             attribution = Attribution(label, _one_hot(label), source, speaker.name, speaker.label_type, cue.cue if cue else None, sig, label,
-                                      source_role=(speaker.context or speaker.name).strip(), embedded_post=i in posts and not own)
+                                      source_role=(speaker.context or speaker.name).strip(), from_layout=laid_out)
             state.account, state.last_paragraph = speaker, sentence.paragraph
             state.registry.spoke(speaker, cue.source.text.lower() if own else None)  # "he"/"she" teach the speaker's gender
         else:

@@ -179,7 +179,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     """
     out, last = [], None
     for rule, (label, scores) in zip(rules, predictions, strict=True):
-        if label == "reporter_statement" and (_continues_relayed_account(rule) or rule.embedded_post):
+        if label == "reporter_statement" and (_continues_relayed_account(rule) or rule.from_layout):
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"

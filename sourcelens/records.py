@@ -143,9 +143,10 @@ class Attribution:
     source_role: str | None = None
     """The speaker's fullest mention with the words that give its role ("Sen. Ben Sasse, R-Neb.",
     "Marcelo Claure, who is also a SoftBank executive"), wherever in the article it was made."""
-    embedded_post: bool = False
-    """The sentence is the text of a social-media post embedded in the article, its author named by the post's
-    signature line ("— Jane Roe (@janeroe) November 1, 2019"): the author speaks, however the words read."""
+    from_layout: bool = False
+    """The speaker comes from the article's layout, not from this sentence's words: the text of a social-media post
+    above its signature line ("— Jane Roe (@janeroe) November 1, 2019"). The speaker speaks there, however the
+    words read."""
 
     @classmethod
     def from_json(cls, data: dict) -> "Attribution":

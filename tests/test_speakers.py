@@ -375,7 +375,7 @@ def test_an_embedded_post_is_its_authors_whatever_the_model_hears():
     texts = [s.text for s in sentences]
     body = [i for i, t in enumerate(texts) if t.startswith(("The capital has", "We will close", "Stay indoors"))]
     signature, intro, after = texts.index("— Ravi Menon (@RaviMenon) November 1, 2026"), 2, len(texts) - 1
-    assert body and all(rules[i].source_name == "Ravi Menon" and rules[i].source_type == "official" and rules[i].embedded_post for i in body)
+    assert body and all(rules[i].source_name == "Ravi Menon" and rules[i].source_type == "official" and rules[i].from_layout for i in body)
     assert rules[intro].source_name and rules[intro].cue.text == "took to Twitter"  # the reporter's introduction names the author
     assert rules[signature].label == "reporter_statement" and rules[after].label == "reporter_statement"
     reporter = {"official_claim": 0.0, "commentator_opinion": 0.0, "reporter_statement": 1.0}
@@ -388,4 +388,4 @@ def test_a_signature_line_under_the_reporters_own_copy_makes_no_post():
     long_paragraph = "The council met on Monday to discuss the air. " * 8  # longer than any post
     text = f"Smog returns\n{long_paragraph.strip()}\nMayor Ravi Menon said the schools would close.\n— Ravi Menon (@RaviMenon) November 1, 2026"
     rules = annotate_article(segment(Article(id="t", text=text)))
-    assert not any(r.embedded_post for r in rules)  # the paragraph above has a cue of its own; the one above that is too long
+    assert not any(r.from_layout for r in rules)  # the paragraph above has a cue of its own; the one above that is too long
