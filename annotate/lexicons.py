@@ -15,9 +15,10 @@ expressions, matched case-insensitively as whole words."""
 NOT_A_COMPANY = ADVOCACY_BODIES + (
     "charities", r"groups?", "campaigns", "federation", "trust", "network", "institute", "ngos", "advocates", "advocacy", "rights",
     "former", "rival", r"analysts?", "analysis", "research", "insights",
+    r"securities(?!\s+(?:and|&)\s+exchange)", "equities", "broking", r"brokerages?",
 )
 """Role words that keep an executive from speaking for the story's company (decision 14): an advocacy body's, a
-former one, a rival's, an analyst."""
+former one, a rival's, an analyst, a broker's (a director of "IIFL Securities" reads the market for clients)."""
 
 CLAUSE_ONLY_VERBS = (
     "joked jokes quipped quips tweeted remarked commented reiterated reiterates complained complains lamented laments "
