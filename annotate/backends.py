@@ -194,7 +194,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     return out
 
 
-_EXECUTIVE = re.compile(r"\b(?:ceo|cfo|coo|cto|chief executive|executive|(?:co-)?founder|chairman|chairwoman|chief|managing director|president|director)\b", re.I)
+_EXECUTIVE = re.compile(r"\b(?:ceo|cfo|coo|cto|s?vp|evp|chief executive|executive|(?:co-)?founder|chairman|chairwoman|chief|managing director|president|director)\b", re.I)
 _NOT_A_COMPANY = re.compile(r"\b(?:" + "|".join(lexicons.NOT_A_COMPANY) + r")\b", re.I)
 
 

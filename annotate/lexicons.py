@@ -76,7 +76,7 @@ OFFICIAL_ROLES = (
     "ltd group's company's ministry's police's court's brigadier officer officers administration "
     "kremlin pentagon gov governors commissioner commissioners speaker chair chairperson clerk auditor "
     "comptroller treasurer ombudsman councillor councilor councilman councilwoman alderman congressman "
-    "congresswoman congressmen rep reps sen cfo coo cto founder co-founder owner envoy consul undersecretary "
+    "congresswoman congressmen rep reps sen cfo coo cto vp svp evp founder co-founder owner envoy consul undersecretary "
     "superintendent constable detective investigators prosecutors' fbi cia nasa fda cdc sec ftc fcc epa "
     "irs nato imf opec uefa fifa nfl nba"
 ).split() + ["white house", "coast guard", "federal reserve", "central bank", "majority leader", "minority leader",

@@ -287,11 +287,12 @@ def test_a_company_executive_speaks_for_the_company():
         spoken_by("the analyst, Jo Park", "commentator"),
         spoken_by("Jo Hale, the site's executive director of industry analysis"),  # an analyst by her role
         spoken_by("Raj Mehta, Director, Harbour Securities"),  # a broker reading the market for clients
+        spoken_by("Lea Moss, senior VP of partnerships at Tessel"),
         spoken_by("Ann Lee, director of enforcement at the Securities and Exchange Commission"),  # a regulator, not a broker
     ]
     commentary = {"official_claim": 0.2, "commentator_opinion": 0.7, "reporter_statement": 0.1}
     out = set_annotations(rules, [("commentator_opinion", commentary)] * len(rules))
-    assert [a.label[:3] for a in out] == ["off", "off", "com", "com", "com", "com", "com", "com", "off"]
+    assert [a.label[:3] for a in out] == ["off", "off", "com", "com", "com", "com", "com", "com", "off", "off"]
     assert out[0].scores == commentary  # the model's reading stays visible in the scores
 
 
