@@ -491,7 +491,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             speaker, own, document = ahead.pop(i, None) or _resolve(cue, state, text), True, _document_head(cue.source.text)
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
-            state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)) or (
+            state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)
+                               and bool(text[cue.source.end:].strip(" .”’\"'"))) or (
                 state.narrative and speaker is state.account)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)

@@ -389,3 +389,14 @@ def test_a_signature_line_under_the_reporters_own_copy_makes_no_post():
     text = f"Smog returns\n{long_paragraph.strip()}\nMayor Ravi Menon said the schools would close.\n— Ravi Menon (@RaviMenon) November 1, 2026"
     rules = annotate_article(segment(Article(id="t", text=text)))
     assert not any(r.from_layout for r in rules)  # the paragraph above has a cue of its own; the one above that is too long
+
+
+def test_a_source_named_last_opens_no_narrative():
+    """ "According to the ministry, ..." opens an account that runs on (decision 17); "..., according to the company."
+    attributes its own sentence only (a project ruling in docs/labelling_guide.md)."""
+    leading = annotate_article(segment(Article(id="t", text=(
+        "Flood update\nAccording to the ministry, the river rose two metres overnight. Three villages were cut off."))))
+    trailing = annotate_article(segment(Article(id="t", text=(
+        "App update\nThe feature is being tested in seven countries, according to the company. Users have mixed views of it."))))
+    assert leading[2].source_name == "the ministry"  # the account goes on
+    assert trailing[1].source_name == "the company" and trailing[2].label == "reporter_statement"
