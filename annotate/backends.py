@@ -183,6 +183,8 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"
+        elif label == "official_claim" and _scholar(rule):
+            label = "commentator_opinion"
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
         elif label != "reporter_statement" and last is not None:
@@ -203,6 +205,17 @@ def _company_executive(rule: Attribution) -> bool:
     (decision 14), whatever the sentence's tone; not an advocacy body's officer, a former one, a rival's."""
     role = rule.source_role or rule.source_name or ""
     return rule.source_type == "official" and bool(rule.source_name) and bool(_EXECUTIVE.search(role)) and not _NOT_A_COMPANY.search(role)
+
+
+_SCHOLAR = re.compile(r"\b(?:professor|(?:senior |research |visiting )?fellow|economist|analyst|researcher|scholar|think[- ]tank|fact-check(?:ing|er))\b", re.I)
+_IN_OFFICE = re.compile(r"\b(?:government|ministry|minister|department|central bank|federal reserve|white house|agency|adviser to|advisor to|council|commission)\b", re.I)
+
+
+def _scholar(rule: Attribution) -> bool:
+    """A scholar, analyst or fact-checker the tracker typed a commentator ("a senior fellow at the Peterson Institute")
+    speaks for no office, whatever the sentence's tone (decision 10); not one who serves in government."""
+    role = rule.source_role or rule.source_name or ""
+    return rule.source_type == "commentator" and bool(_SCHOLAR.search(role)) and not _IN_OFFICE.search(role)
 
 
 def _continues_relayed_account(rule: Attribution) -> bool:

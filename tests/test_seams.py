@@ -596,3 +596,19 @@ def test_outlets_reach_the_tracker_only_when_an_input_names_one():
     assert rows[1].attribution.signals.relay == []
     with pytest.raises(ValueError, match="one per article"):
         RulesBackend().attribute([segment(plain[0])], outlets=[None, None])
+
+
+def test_a_scholar_or_fact_checker_speaks_for_no_office():
+    """Decision 10: the model hears an official in a think-tank fellow's words; the fellow is a commentator all the same."""
+    def spoken_by(role: str, source_type: str = "commentator") -> Attribution:
+        return dataclasses.replace(rule_attribution("commentator_opinion"), source_name=role.split(", ")[0], source_role=role, source_type=source_type)
+
+    rules = [
+        spoken_by("Ann Hale, a senior fellow at the Harbour Institute"),
+        spoken_by("Tom Reyes, chief executive of the fact-checking charity Plain Facts"),
+        spoken_by("Lin Wu, chief economist at the central bank"),  # serves in an office
+        spoken_by("Dr. Mara Ode, a professor of law", "official"),  # the tracker's type is not a commentator's
+    ]
+    official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
+    out = set_annotations(rules, [("official_claim", official)] * len(rules))
+    assert [a.label[:3] for a in out] == ["com", "com", "off", "off"]
