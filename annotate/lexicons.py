@@ -78,7 +78,7 @@ OFFICIAL_ROLES = (
     "comptroller treasurer ombudsman councillor councilor councilman councilwoman alderman congressman "
     "congresswoman congressmen rep reps sen cfo coo cto vp svp evp founder co-founder owner envoy consul undersecretary "
     "superintendent constable detective investigators prosecutors' fbi cia nasa fda cdc sec ftc fcc epa "
-    "irs nato imf opec uefa fifa nfl nba"
+    "irs nato imf opec uefa fifa nfl nba congress congressional senate legislature legislative committee"
 ).split() + ["white house", "coast guard", "federal reserve", "central bank", "majority leader", "minority leader",
              "chief executive", "chief financial officer", "chief operating officer", "head coach's club"]
 

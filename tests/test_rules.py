@@ -71,6 +71,8 @@ def test_source_types():
     assert source_type("Global financial firm Harlow Morgan") == "commentator"  # analysts' firms comment on others (decision 14)
     assert source_type("the brokerage Kotak Equities") == "commentator"
     assert source_type("Volkswagen Group CEO Ann Lee") == "official"
+    assert source_type("Some members of Congress") == "official"  # lawmakers, by their chamber
+    assert source_type("the House Judiciary Committee") == "official"
 
 
 def test_past_or_no_office_is_a_commentator():
