@@ -555,6 +555,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
         v_start, v_end = match.start(), match.end()
         if _negated(text, v_start) or in_ranges(quoted, v_start):
             continue
+        if text[v_start].isupper() and text[:v_start].strip(" \"“‘'([—–-"):
+            continue  # "The United States maintains", "Consumer Reports found": part of a name, not the verb
         if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
         if match.re is _CLAUSE_VERB and _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):

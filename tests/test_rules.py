@@ -254,3 +254,13 @@ def test_speech_verbs_that_also_name_deeds_need_a_reported_clause(text):
 def test_the_source_a_relay_cites(text, cited):
     cue = cited_source(text)
     assert (cue.source.text if cue else None) == cited
+
+
+def test_a_capitalised_verb_form_inside_a_name_is_no_cue():
+    """ "States", "Reports" and "Claims" are speech verbs' forms, but capitalised after the sentence's first word they
+    are part of a name ("The United States maintains", "Consumer Reports found")."""
+    cue = find_cue("The United States maintains that the tariffs are legal.")
+    assert cue.source.text == "The United States" and cue.cue.text == "maintains that"
+    assert find_cue("Breaking with decades of United States policy, the president imposed tariffs.") is None
+    assert find_cue("Consumer Reports found the car unsafe.") is None
+    assert find_cue("Reports say the deal is close.").source.text == "Reports"
