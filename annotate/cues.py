@@ -212,6 +212,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
+        if pattern is not _FINAL_INVERTED and words[-1].lower() in _NOT_SPEAKERS and _THING_PARTICIPLE.match(text, match.start("verb")):
+            continue  # "..., a deal announced at the end of the year.": the deal, described
         if pattern is not _FINAL_INVERTED and any(_speech_word(words, i) for i in range(1, len(words))):
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
         if pattern is _FINAL_INVERTED and words[0].lower().strip(",.") in _TIME_WORDS:
@@ -521,8 +523,13 @@ def _opens_reported_speech(text: str, verb_end: int) -> bool:
 
 _NOT_SPEAKERS = {"situation", "plan", "law", "bill", "rule", "rules", "recipe", "forecast", "price", "song", "film", "movie", "book", "ballot", "measure",
                  "trial", "paper", "photo", "video", "data", "storm", "weather", "economy", "market", "markets", "move", "deal", "decision", "case",
-                 "process", "crisis", "event", "game", "match", "season", "show", "series", "novel", "play", "album", "exhibition", "project"}
+                 "process", "crisis", "event", "game", "match", "season", "show", "series", "novel", "play", "album", "exhibition", "project",
+                 "deals", "plans", "measures", "changes", "cuts", "reforms", "policy", "policies", "agreement", "merger", "acquisition", "tariffs"}
 """Subjects that are things: a stance, view, finding or question is not theirs ("The situation called for", "The song asks")."""
+
+
+_THING_PARTICIPLE = re.compile(r"\w+ed\s+(?:in|on|at|last|this|earlier|during|since|after|before|by|for|yesterday|today)\b", re.I)
+"""A past participle after a thing, with a time or an agent after it: it describes the thing, nobody speaks."""
 
 
 def _other_verbs(text: str, lowered: str) -> list:
@@ -557,6 +564,8 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
             continue
         if text[v_start].isupper() and text[:v_start].strip(" \"“‘'([—–-"):
             continue  # "The United States maintains", "Consumer Reports found": part of a name, not the verb
+        if _THING_PARTICIPLE.match(text, v_start) and re.search(r"\b(?:" + "|".join(_NOT_SPEAKERS) + r")\s+$", text[:v_start], re.I):
+            continue  # "a deal announced at the end of the year", "the measures proposed last week": a participle
         if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
         if match.re is _CLAUSE_VERB and _CLAUSE_ONLY.fullmatch(match.group(0)) and not _REPORTED_CLAUSE.match(text, v_end):

@@ -264,3 +264,10 @@ def test_a_capitalised_verb_form_inside_a_name_is_no_cue():
     assert find_cue("Breaking with decades of United States policy, the president imposed tariffs.") is None
     assert find_cue("Consumer Reports found the car unsafe.") is None
     assert find_cue("Reports say the deal is close.").source.text == "Reports"
+
+
+def test_a_thing_described_by_a_participle_does_not_speak():
+    assert find_cue("Coty bought a 51% stake in the brand, a deal announced at the end of the year.") is None
+    assert find_cue("The measures proposed last week would cut emissions.") is None
+    assert find_cue("The company announced on Monday that it would cut jobs.").source.text == "The company"
+    assert find_cue("Sales rose 5 percent, the company reported on Tuesday.").source.text == "the company"
