@@ -530,6 +530,7 @@ _NOT_SPEAKERS = {"situation", "plan", "law", "bill", "rule", "rules", "recipe", 
 
 _THING_PARTICIPLE = re.compile(r"\w+ed\s+(?:in|on|at|last|this|earlier|during|since|after|before|by|for|yesterday|today)\b", re.I)
 """A past participle after a thing, with a time or an agent after it: it describes the thing, nobody speaks."""
+_THING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_NOT_SPEAKERS)) + r")\s+$", re.I)
 
 
 def _other_verbs(text: str, lowered: str) -> list:
@@ -564,7 +565,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
             continue
         if text[v_start].isupper() and text[:v_start].strip(" \"“‘'([—–-"):
             continue  # "The United States maintains", "Consumer Reports found": part of a name, not the verb
-        if _THING_PARTICIPLE.match(text, v_start) and re.search(r"\b(?:" + "|".join(_NOT_SPEAKERS) + r")\s+$", text[:v_start], re.I):
+        if _THING_PARTICIPLE.match(text, v_start) and _THING_BEFORE.search(text[:v_start]):
             continue  # "a deal announced at the end of the year", "the measures proposed last week": a participle
         if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
