@@ -74,6 +74,9 @@ _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")  # "R-Neb.", "D-K
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|since|whereas)\b", re.I)
 _ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w}
+_RELATIONS = lexicons.ROLE_HEADS | lexicons.VAGUE_HEADS | {"widow", "widower", "wife", "husband", "cousin", "uncle", "aunt", "nephew", "niece",
+                                                            "grandmother", "grandfather", "fiancee", "fiancée", "girlfriend", "boyfriend", "co-chair"}
+"""Who someone is to another ("his brother", "Mutua's widow", "its former IT manager"): a name after it in commas is theirs."""
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "many", "several", "two", "three", "one", "another", "both", "all", "most", "other"}
 
 
@@ -226,8 +229,8 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         source = _span(text, match.start("np"), np_end)
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
         app = (match.groupdict().get("app") or "").strip(" ,")
-        if pattern is not _FINAL_INVERTED and app and _looks_like_name(app) and not _looks_like_name(source.text) and (
-                source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS):
+        if pattern is not _FINAL_INVERTED and app and _looks_like_name(app) and not (_looks_like_name(source.text) and source.text.split()[-1][:1].isupper()) and (
+                source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS | _RELATIONS):
             at = match.start("app") + match.group("app").index(app)  # "..., its director, Joanna Price, said.": the name
             return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):

@@ -271,3 +271,14 @@ def test_a_thing_described_by_a_participle_does_not_speak():
     assert find_cue("The measures proposed last week would cut emissions.") is None
     assert find_cue("The company announced on Monday that it would cut jobs.").source.text == "The company"
     assert find_cue("Sales rose 5 percent, the company reported on Tuesday.").source.text == "the company"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"I want to see them in court," Mutua\'s widow, Grace Mwende, said.', "Grace Mwende"),
+    ('"He carries passengers," his brother, Peter Musyoka, said.', "Peter Musyoka"),
+    ('"We had no backups," its former IT manager, Karl-Heinz Rademacher, said.', "Karl-Heinz Rademacher"),
+    ('"No," Senator Ann Lee, R-Ohio, said.', "Senator Ann Lee"),  # a name, then its role: the name
+])
+def test_who_someone_is_then_their_name_in_a_tag(text, speaker):
+    """ "his brother, Peter Musyoka, said": the name in commas is the speaker, the relation its role."""
+    assert find_cue(text).source.text == speaker
