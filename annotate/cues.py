@@ -620,6 +620,9 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
         elif after_who and not np_text and (found := _who_antecedent(text, np_start)):
             np_start, np_text, context = found
             words = np_text.split()
+        if len(words) > 1 and words[-1] in {"he", "she"} and words[-2].lower() not in {"and", "or", "but"}:
+            np_start, np_text = np_start + np_text.rindex(words[-1]), words[-1]  # "Outside the courtroom he said": a lead-in, then the speaker
+            words, context = [np_text], np_text
         if not plausible_np(words) or words[-1].lower() in {"to", "of", "in", "on", "by", "for", "with", "not"} or _infinitive(words):
             continue
         if words[0].lower() in _PREPOSITIONS or words[0].lower() in {"today", "yesterday", "tonight"}:

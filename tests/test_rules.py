@@ -282,3 +282,8 @@ def test_a_thing_described_by_a_participle_does_not_speak():
 def test_who_someone_is_then_their_name_in_a_tag(text, speaker):
     """ "his brother, Peter Musyoka, said": the name in commas is the speaker, the relation its role."""
     assert find_cue(text).source.text == speaker
+
+
+def test_a_lead_in_before_a_pronoun_is_no_part_of_the_speaker():
+    assert find_cue("Outside the courtroom he said he would advise his client to accept the verdict.").source.text == "he"
+    assert find_cue("Ann Lee and he said the plan was dead.").source.text != "he"  # a subject of two, not a lead-in
