@@ -132,6 +132,11 @@ _FIGURE = re.compile(r"\b(?:estimates?|figures?|data|count|tally|forecasts?|proj
 """Sources of a number, not of an account: "according to one estimate" opens no narrative that runs on (decision 17)."""
 
 
+def _cites_document(written: str | None) -> bool:
+    """ "a statement from the Interior Ministry": an account the document gives, which runs on even when cited last."""
+    return bool(written) and any(w in lexicons.DOCUMENT_HEADS for w in re.findall(r"[a-z]+", written.lower()))
+
+
 def _continues(text: str, paragraph: int, state: _ArticleState, inside_quote: bool) -> bool:
     """A cue-less sentence that carries on the open account (decisions 3, 12 and 17).
 
@@ -357,7 +362,7 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         return registry.add(name, context, source_type(context), True)  # "the real estate agent": the one the article called so
     elif earlier is None and len(words) == 2 and words[0] in {"the", "its"}:
         # "the ministry" / "the company" naming no earlier speaker: the name given earlier in the article
-        name = registry.named_in(words[1], state.texts)
+        name = registry.named_in(words[1], state.texts) or registry.described_as(words[1], state.texts)
         if name:
             written, kind = name, kind if kind != "unknown" else source_type(name)
     elif earlier is None and kind == "unknown" and (surname := _surname_only(written)) in state.roles:
@@ -492,7 +497,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
             state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)
-                               and bool(text[cue.source.end:].strip(" .”’\"'"))) or (
+                               and (bool(text[cue.source.end:].strip(" .”’\"'")) or _cites_document(cue.context))) or (
                 state.narrative and speaker is state.account)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)

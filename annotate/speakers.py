@@ -315,6 +315,18 @@ class SpeakerRegistry:
                             return " ".join(written_words[content[a] : content[b - 1] + 1])
         return None
 
+    def described_as(self, head: str, texts: list[str]) -> str | None:
+        """The name an earlier sentence gave the kind "the <head>" names: "Relief Without Borders, an aid group that ..."
+        or "the Nairobi sports website Kasi Sports" for "the group", "the website"."""
+        after = re.compile(rf"(?<![\w’'])((?:[A-Z][\w’'.&-]*)(?:\s+(?:of|and|for|&)?\s*[A-Z][\w’'.&-]*){{0,5}}),\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,4}}?{head}\b")
+        before = re.compile(rf"\b[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?{head}\s+((?:[A-Z][\w’'.&-]*)(?:\s+[A-Z][\w’'.&-]*){{0,4}})")
+        for text in reversed(texts):
+            found = [m for m in after.finditer(text)] + [m for m in before.finditer(text)]
+            names = [m.group(1) for m in sorted(found, key=lambda m: m.start()) if m.group(1).split()[0].lower() not in _DETERMINERS]
+            if names:
+                return names[-1]
+        return None
+
     def named_in(self, head: str, texts: list[str]) -> str | None:
         """The proper name of "the <head>" in earlier text ("the ministry" -> "the Ministry of Health")."""
         cap = head[:1].upper() + head[1:]

@@ -288,6 +288,10 @@ _STRIKE = (
     ("Transfer news\nMADRID (AFP) \u2014 Deportivo Almenar have signed forward Thiago Ferraz on a five-year contract, the Spanish club "
      "announced on Monday.", 1, "Deportivo Almenar"),  # the tag's description points back to the subject
     ("Court\nThe judge ruled for the city, the court said.", 1, "the court"),
+    ("Clinics\nRelief Without Borders, an aid group that runs two clinics, warned that supplies would run out.\n"
+     "Mayor Ann Cole said the city would help. The group said it had stopped routine operations.", 3, "Relief Without Borders"),  # the kind given
+    ("Doping\nHer coach was questioned, according to the Nairobi sports website Kasi Sports. The website said he denied it.", 2,
+     "the Nairobi sports website Kasi Sports"),  # the same outlet, by its kind
     ("Spy case\nThe State Security Service said it had detained an engineer.\nAccording to the press centre, he was recruited in 2021.",
      2, "The State Security Service"),  # a body's press centre speaks for the body  # "ruled for" is a deed, the tag speaks
     ("Bridge shut\nThe Veldhaven harbour bridge will close on Monday, the regional transport ministry said.", 1,
