@@ -510,6 +510,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             speaker = _post_author(posts[i], state)
         elif speaker is None and not furniture[i] and _continues(text, sentence.paragraph, state, opens[i] or carried[i]):
             speaker = state.account
+            laid_out = opens[i] or carried[i] or text[:1] in _OPEN_QUOTES  # a quotation going on: the speaker's words (decision 12)
         continuing = speaker is not None and (speaker is state.account or (
             own and state.account is not None and state.account_anonymous and cue.source.text.lower().startswith("the ") and bool(signals.unnamed(cue.source.text))
         ))  # signals only: "the people said" goes on with the unnamed account the tracker filed as a new speaker

@@ -175,7 +175,8 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     the speaker is the last one the tracker saw in the article: the account continues (decision 17).
     Where the tracker carries on an account relayed by another outlet ("As reported by state television,
     ...") and the model hears the reporter, the account wins (decision 17's own case): a relayed narrative
-    reads like reporting, sentence by sentence, and only the article shows whose it is.
+    reads like reporting, sentence by sentence, and only the article shows whose it is. So does the article's
+    layout: the text of an embedded post, a sentence inside a quotation opened earlier (`Attribution.from_layout`).
     """
     out, last = [], None
     for rule, (label, scores) in zip(rules, predictions, strict=True):

@@ -145,8 +145,8 @@ class Attribution:
     "Marcelo Claure, who is also a SoftBank executive"), wherever in the article it was made."""
     from_layout: bool = False
     """The speaker comes from the article's layout, not from this sentence's words: the text of a social-media post
-    above its signature line ("— Jane Roe (@janeroe) November 1, 2019"). The speaker speaks there, however the
-    words read."""
+    above its signature line ("— Jane Roe (@janeroe) November 1, 2019"), or a sentence inside a quotation opened in
+    an earlier one (decision 12). The speaker speaks there, however the words read."""
 
     @classmethod
     def from_json(cls, data: dict) -> "Attribution":

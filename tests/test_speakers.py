@@ -404,3 +404,17 @@ def test_a_source_named_last_opens_no_narrative():
         "App update\nThe feature is being tested in seven countries, according to the company. Users have mixed views of it."))))
     assert leading[2].source_name == "the ministry"  # the account goes on
     assert trailing[1].source_name == "the company" and trailing[2].label == "reporter_statement"
+
+
+def test_a_quotation_running_on_is_its_speakers_whatever_the_model_hears():
+    from sourcelens.annotate.backends import set_annotations
+
+    sentences = segment(Article(id="q", text=(
+        "Strike talks\n\u201cWe will fight this,\u201d union leader Jo Park said. \u201cThe port handles two million containers a year. "
+        "Nobody will cross the line.\u201d\nThe port authority declined to comment.")))
+    rules = annotate_article(sentences)
+    assert [r.from_layout for r in rules] == [False, False, True, True, False]
+    reporter = {"official_claim": 0.0, "commentator_opinion": 0.1, "reporter_statement": 0.9}
+    merged = set_annotations(rules, [("reporter_statement", reporter)] * len(rules))
+    assert [m.source_name for m in merged[2:4]] == ["union leader Jo Park"] * 2  # still inside Park's quotation
+    assert merged[1].label == "reporter_statement" and merged[4].label == "reporter_statement"  # elsewhere the model decides
