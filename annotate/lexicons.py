@@ -84,7 +84,8 @@ OFFICIAL_ROLES = (
 
 OFFICIAL_FIRST = ("attorney general", "district attorney", "u.s. attorney", "state's attorney", "county attorney",
                   "city attorney", "prosecuting attorney", "solicitor general", "attorney-general", "justice department",
-                  "department of justice", "public prosecutor")
+                  "department of justice", "public prosecutor", "securities and exchange", "securities commission",
+                  "securities regulator", "securities board")
 """Official titles that hold a commentator word ("attorney"): checked before the commentator words."""
 
 COMMENTATOR_ROLES = (
@@ -99,7 +100,8 @@ COMMENTATOR_ROLES = (
     "insiders source sources diplomat diplomats quarterback striker midfielder goalkeeper defender pitcher "
     "forward guard captain's actress actor singer rapper musician star celebrity publicist agent epidemiologist "
     "virologist physician psychologist investor investors shareholder shareholders voter voters pollster "
-    "economist's fellow lecturer biographer novelist filmmaker director's critic's brokerage brokerages consultancy"
+    "economist's fellow lecturer biographer novelist filmmaker director's critic's brokerage brokerages consultancy securities "
+    "equities broking"
 ).split() + ["think tank", "rights group", "people familiar", "civil liberties", "financial firm", "research firm", "ratings agency", "rating agency"]
 
 STATE_MEDIA = (

@@ -70,6 +70,8 @@ def test_source_types():
     assert source_type("Tom Reed, chief executive of the fact-checking charity Fair Facts") == "commentator"
     assert source_type("Global financial firm Harlow Morgan") == "commentator"  # analysts' firms comment on others (decision 14)
     assert source_type("the brokerage Kotak Equities") == "commentator"
+    assert source_type("Sanjiv Rao, Director, Harbour Securities") == "commentator"  # a broker reads the market
+    assert source_type("Ann Lee, director of enforcement at the Securities and Exchange Commission") == "official"
     assert source_type("Volkswagen Group CEO Ann Lee") == "official"
     assert source_type("Some members of Congress") == "official"  # lawmakers, by their chamber
     assert source_type("the House Judiciary Committee") == "official"
