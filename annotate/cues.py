@@ -72,7 +72,8 @@ _QUOTED = re.compile(r"“[^”\"]*?(?:”|\"|’\s?’|'\s?'|$)|\"[^\"]*(?:\"|$
 _OWNER = re.compile(r"^\s*((?:the\s+)?[\w.&\- ]+?)['’]s\s+(?:own\s+)?(?:account|statement|summary|report|version|figures|data|website|filing|announcement|release|findings|estimate|estimates|analysis|letter|records)\b", re.I)
 _PARTY = re.compile(r"^[RDI]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?$")  # "R-Neb.", "D-Kansas City"
 _CUE_TAIL = re.compile(r"^(?:[^.;:!?\"“”]{0,80}?\bthat\b)", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|since|whereas)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()\"“”]|\b(?:and|but|while|although|though|because|as|which|who|when|after|before|if|(?<!has )(?<!have )(?<!had )since|whereas)\b", re.I)
+"""Where a clause starts; "since" after "has"/"have"/"had" is an adverb ("Big Machine have since denied")."""
 _ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES if " " not in w}
 _RELATIONS = lexicons.ROLE_HEADS | lexicons.VAGUE_HEADS | {"widow", "widower", "wife", "husband", "cousin", "uncle", "aunt", "nephew", "niece",
                                                             "grandmother", "grandfather", "fiancee", "fiancée", "girlfriend", "boyfriend", "co-chair"}
@@ -151,7 +152,7 @@ def cue_span(text: str, verb_start: int, verb_end: int) -> Span:
 
 
 _INNER_NAME = re.compile(r"\b(?:by|from|of)\s+((?:the\s+)?[A-Z][^,;:]*?)$")
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|long|repeatedly|publicly|has|have|had)"
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|long|repeatedly|publicly|since|already|consistently|strongly|flatly|vehemently|has|have|had)"
                        r"|\s+(?:was|were|is|are)\s+quoted(?:\s+by\s+[\w .’'-]+?)?\s+as)+$", re.I)
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+)?quoted(?:\s+(?:by|in)\s+[^,;]+?)?\s+as\s+$", re.I)
 _QUOTING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<np>(?:a|an|the|its|one|two|three|[A-Z])[^,;]{0,80}?)\s+as\s+$")

@@ -289,3 +289,9 @@ def test_who_someone_is_then_their_name_in_a_tag(text, speaker):
 def test_a_lead_in_before_a_pronoun_is_no_part_of_the_speaker():
     assert find_cue("Outside the courtroom he said he would advise his client to accept the verdict.").source.text == "he"
     assert find_cue("Later that day she told reporters the plan was dead.").source.text == "she"
+
+
+def test_since_after_has_or_have_is_an_adverb_not_a_clause():
+    assert find_cue("Big Machine have since denied these claims.").source.text == "Big Machine"
+    assert find_cue("The company has flatly denied wrongdoing.").source.text == "The company"
+    assert find_cue("Since the ruling, officials said little.").source.text == "officials"  # a clause opener still
