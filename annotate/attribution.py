@@ -133,8 +133,16 @@ _FIGURE = re.compile(r"\b(?:estimates?|figures?|data|count|tally|forecasts?|proj
 
 
 def _cites_document(written: str | None) -> bool:
-    """ "a statement from the Interior Ministry": an account the document gives, which runs on even when cited last."""
-    return bool(written) and any(w in lexicons.DOCUMENT_HEADS for w in re.findall(r"[a-z]+", written.lower()))
+    """ "a statement from the Interior Ministry", "court documents": an account a document gives, which runs on even
+    when cited last (not "a person who has seen the memo": a person)."""
+    head = re.split(r"\b(?:who|which|that|from|by|of|to)\b", (written or "").lower())[0]
+    return any(w in _ACCOUNT_DOCUMENTS for w in re.findall(r"[a-z]+", head))
+
+
+_ACCOUNT_DOCUMENTS = lexicons.DOCUMENT_HEADS | {"documents", "records", "filings", "affidavit", "papers", "transcript", "charges"}
+_AFTER_LAST_SOURCE = re.compile(r"^(?:,\s*(?:which|who)\b[^,;:—]*|\s*(?:on|in|last|this|earlier|late)\s+[\w ]{1,25})?[\s.”’\"']*$")
+"""What may follow a source named last: a relative clause about it or a time ("..., according to Acme, which did not
+give a reason.", "..., according to the company on Tuesday.")."""
 
 
 def _continues(text: str, paragraph: int, state: _ArticleState, inside_quote: bool) -> bool:
@@ -299,7 +307,9 @@ _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
 _THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
 
 
-_ANOTHER_DOCUMENT = r"\b(?:a|an|another|its|their|his|her|new|separate|second|later)\s+(?:[\w-]+\s+)?{head}\b"
+_ANOTHER_DOCUMENT = r"\b(?:a|an|another|their|his|her|new|separate|second|later|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+)?{head}\b"
+_IN_A_DOCUMENT = re.compile(r"\b(?:in|via)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?P<head>" + "|".join(sorted(lexicons.DOCUMENT_HEADS)) + r")\b", re.I)
+"""The commonest way a document comes in: "Acme said in a statement on Monday that ..."."""
 """A document of the same kind introduced anew: the one remembered under its head is no longer "the statement"."""
 
 
@@ -330,7 +340,9 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
         if state.texts and (issuer := issuer_of(state.texts[-1], head)):
             return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
         if head in state.documents:
-            return state.documents[head][0]  # "..., the statement continued.", sentences after it was introduced
+            issuer = state.documents[head][0]  # "..., the statement continued.", sentences after it was introduced
+            issuer.absorb(issuer.name, cue.context, issuer.kind, source_type(cue.context))  # a body's statement: its type if none yet
+            return issuer
     if written.lower() in {"he", "she"} and state.account is None and (
             (named := _subject_before(state.texts, written.lower())) or (named := _only_person_in(state.texts, written.lower(), state.roles))):
         name, context = state.roles.get(surname_key(named.split()[-1]), (named, named))
@@ -404,38 +416,47 @@ def _furniture(sentences: list[Sentence], i: int) -> bool:
 
 
 _POST_SIGNATURE = re.compile(
-    r"^[—–-]\s*(?P<name>[^()@\n]{2,80}?)\s*\(@[\w.]{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?\s*$"
-    r"|^A\s+(?:post|photo|video)\s+shared\s+by\s+(?P<shared>[^()@\n]{2,80}?)\s*\(@[\w.]{1,30}\)")
+    r"^[—–-]\s*(?P<name>[^@\n]{2,80}?)\s*\(@[\w.]{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})?\s*$"
+    r"|^A\s+(?:post|photo|video)\s+shared\s+by\s+(?P<shared>[^@\n]{2,80}?)\s*\(@[\w.]{1,30}\)")
 """The line under an embedded post: "— Jane Roe (@janeroe) November 1, 2019", "A post shared by Jane Roe (@janeroe) on ..."."""
 _POST_LINK = re.compile(r"\b(?:pic\.twitter\.com|https?://)\S*")
 _POST_INTRO = re.compile(r"\b(?:tweet(?:s|ed)?|twitter|instagram|facebook|posted|wrote)\b|:\s*$", re.I)
 """What introduces a post in the reporter's own words ("She tweeted:"): the post starts after it."""
+_POST_MARKS = re.compile(r"pic\.twitter\.com/|https?://|(?<!\w)[#@]\w|[a-z]!")
+"""A link, a hashtag, a handle or an exclamation: marks of a post's text."""
+_FIRST_PERSON = re.compile(r"\bI\b|\b[Ww]e\b|\b[Mm]y\b|\b[Oo]ur\b|\bus\b|\bme\b|I[’']m\b|[Ww]e[’']re\b")
+"""The poster's own voice, which a reporter's paragraph above a signature line does not have."""
 _POST_LENGTH = 300
 """A post's text at most (a tweet holds 280 characters, links aside)."""
 
 
-def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None]) -> dict[int, str]:
+def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None], furniture: list[bool]) -> dict[int, str]:
     """Sentence index -> author, for the text of posts embedded above their signature line.
 
-    The post is the paragraphs just above the signature, back to the reporter's introduction (a paragraph that
-    mentions the tweet or ends with a colon), a sentence with a cue of its own, or a post's length."""
+    The post is the paragraphs just above the signature that read like a post (a link, a hashtag, a handle, the
+    poster's "I" or "we", an exclamation, or no sentence-final stop: a reporter's paragraph has none of these), back to
+    the reporter's introduction (a paragraph that mentions the tweet or ends with a colon), a headline, byline or
+    dateline, another post's signature, a sentence with a cue of its own, or a post's length."""
     paragraphs: dict[int, list[int]] = {}
     for i, sentence in enumerate(sentences):
         paragraphs.setdefault(sentence.paragraph, []).append(i)
     order = list(paragraphs)
+    joined = {number: " ".join(sentences[i].text for i in paragraphs[number]).strip() for number in order}
     posts: dict[int, str] = {}
     for at, number in enumerate(order):
-        signature = _POST_SIGNATURE.match(" ".join(sentences[i].text for i in paragraphs[number]).strip())
+        signature = _POST_SIGNATURE.match(joined[number])
         if not signature:
             continue
         body: list[int] = []
         length = 0
         for previous in reversed(order[:at]):
-            text = " ".join(sentences[i].text for i in paragraphs[previous])
+            text, members = joined[previous], paragraphs[previous]
             length += len(_POST_LINK.sub("", text))
-            if length > _POST_LENGTH or _POST_INTRO.search(_POST_LINK.sub("", text)) or any(cues[i] is not None for i in paragraphs[previous]):
+            if (length > _POST_LENGTH or _POST_INTRO.search(_POST_LINK.sub("", text)) or _POST_SIGNATURE.match(text)
+                    or any(cues[i] is not None or furniture[i] and (is_headline(sentences, i) or _FURNITURE.match(sentences[i].text)) for i in members)
+                    or not (_POST_MARKS.search(text) or _FIRST_PERSON.search(text) or text[-1:] not in ".?\"”’)")):
                 break
-            body = paragraphs[previous] + body
+            body = members + body
         for i in body:
             posts[i] = (signature.group("name") or signature.group("shared")).strip()
     return posts
@@ -482,7 +503,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
         missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
         for i, cue in zip(missed, dependency_cues.find_cues([sentences[i].text for i in missed], [opens[i] for i in missed])):
             cues[i] = cue
-    posts = _embedded_posts(sentences, cues)
+    posts = _embedded_posts(sentences, cues, furniture)
     ahead: dict[int, Speaker] = {}
     article_outlets = signals.own_outlets([s.text for s in sentences], outlet)  # "told Reuters" in a Reuters story relays nothing
     out: list[Attribution] = []
@@ -497,7 +518,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             # a narrative stays open while its source goes on with cues of its own ("According to the ministry, ...
             # The ministry explained ..."): decision 17
             state.narrative = (cue.cue.text.lower().startswith(_NARRATIVE_CUES) and not _FIGURE.search(cue.source.text)
-                               and (bool(text[cue.source.end:].strip(" .”’\"'")) or _cites_document(cue.context))) or (
+                               and (not _AFTER_LAST_SOURCE.match(text[cue.source.end:]) or _cites_document(cue.context))) or (
                 state.narrative and speaker is state.account)
         elif not furniture[i] and not opens[i] and not carried[i] and (opens[i + 1] or carried[i + 1]) and text[:1] in _OPEN_QUOTES:
             speaker = _quote_speakers(cues, opens, carried, state, i)
@@ -530,6 +551,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             del state.documents[head]  # "in a statement posted to its website": a new one, which "the statement" means from now on
         if own and document:
             state.documents[document] = (speaker, bool(sig.relay))  # "The letter, obtained by the Post, said": relayed wherever it speaks
+        elif own and (issued := _IN_A_DOCUMENT.search(text)):
+            state.documents[issued.group("head").lower()] = (speaker, bool(sig.relay))  # "Acme said in a statement that ..."
         if speaker is not None:
             label = _TYPE_TO_LABEL[speaker.label_type]
             source = cue.source if cue is not None else None

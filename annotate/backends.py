@@ -209,7 +209,9 @@ def _company_executive(rule: Attribution) -> bool:
 
 
 _SCHOLAR = re.compile(r"\b(?:professor|(?:senior |research |visiting )?fellow|economist|analyst|researcher|scholar|think[- ]tank|fact-check(?:ing|er))\b", re.I)
-_IN_OFFICE = re.compile(r"\b(?:government|ministry|minister|department|central bank|federal reserve|white house|agency|adviser to|advisor to|council|commission)\b", re.I)
+_IN_OFFICE = re.compile(r"\b(?:government|ministry|minister|department|central bank|federal reserve|fed|bank of|ecb|imf|monetary fund|world bank|"
+                        r"white house|agency|adviser to|advisor to|council|commission|budget office|national institutes|bureau|authority|"
+                        r"administration|statistics|state|public)\b", re.I)
 
 
 def _scholar(rule: Attribution) -> bool:

@@ -216,7 +216,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
-        if pattern is not _FINAL_INVERTED and words[-1].lower() in _NOT_SPEAKERS and _THING_PARTICIPLE.match(text, match.start("verb")):
+        if pattern is not _FINAL_INVERTED and _THING_BEFORE.search(text[: match.start("verb")]) and _THING_PARTICIPLE.match(text, match.start("verb")):
             continue  # "..., a deal announced at the end of the year.": the deal, described
         if pattern is not _FINAL_INVERTED and any(_speech_word(words, i) for i in range(1, len(words))):
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
@@ -534,7 +534,9 @@ _NOT_SPEAKERS = {"situation", "plan", "law", "bill", "rule", "rules", "recipe", 
 
 _THING_PARTICIPLE = re.compile(r"\w+ed\s+(?:in|on|at|last|this|earlier|during|since|after|before|by|for|yesterday|today)\b", re.I)
 """A past participle after a thing, with a time or an agent after it: it describes the thing, nobody speaks."""
-_THING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_NOT_SPEAKERS)) + r")\s+$", re.I)
+_THING_BEFORE = re.compile(r"(?:^|[,;:—–(“\"]\s*)(?:a|an|the|this|that|these|those|its|their|his|her)\s+(?:(?!of\b|who\b|that\b)[a-z][\w-]*\s+){0,2}"
+                           r"(?:" + "|".join(sorted(_NOT_SPEAKERS)) + r")\s+$", re.I)
+"""A thing that is the whole subject ("..., a deal announced"), not the object inside one ("Critics of the deal warned")."""
 
 
 def _other_verbs(text: str, lowered: str) -> list:

@@ -8,7 +8,8 @@ from __future__ import annotations
 ADVOCACY_BODIES = (
     r"unions?", r"associations?", "alliance", "charity", "campaign", "coalition", "foundation", "society", "lobby", "ngo",
     "think tank", "watchdog", "rights group", "advocacy group", r"fact-check(?:ing|ers?)", r"(?:pressure|campaign|lobby|protest) groups?",
-    r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?",
+    r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?", r"committee (?:to|for) (?:protect|a|the|freedom|open|responsible)",
+    "rescue committee", "reporters committee", "strike committee", "residents' committee", "residents committee",
 )
 """Bodies that campaign rather than govern or sell: their officers are commentators (guide decision 14). Regular
 expressions, matched case-insensitively as whole words."""
@@ -42,7 +43,10 @@ SPEECH_VERBS = (
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
 ).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out",
-    r"(?:took|takes)\s+to\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin|social\s+media)(?=(?:\s+on\s+\w+)?\s+to\s+[a-z]|\s*[:,])"]
+    r"(?:took|takes)\s+to\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin|social\s+media)(?=(?:\s+(?:on|late|early|last)\s+\w+)?\s+to\s+"
+    r"(?:say|describe|critici[sz]e|slam|blast|defend|announce|deny|apologi[sz]e|thank|respond|reply|address|accuse|call|urge|condemn|"
+    r"praise|claim|insist|explain|reveal|express|voice|question|mock|attack|hit\s+back|warn|congratulate|reassure|tell|share\s+(?:his|her|their)\s+"
+    r"(?:thoughts|views|reaction|frustration|anger|feelings))\b|\s*[:,])"]
 """Word forms of speech verbs (regular expressions: "pointed out" is two words)."""
 
 SPEECH_LEMMAS = frozenset(
@@ -78,14 +82,16 @@ OFFICIAL_ROLES = (
     "comptroller treasurer ombudsman councillor councilor councilman councilwoman alderman congressman "
     "congresswoman congressmen rep reps sen cfo coo cto vp svp evp founder co-founder owner envoy consul undersecretary "
     "superintendent constable detective investigators prosecutors' fbi cia nasa fda cdc sec ftc fcc epa "
-    "irs nato imf opec uefa fifa nfl nba congress congressional senate legislature legislative committee"
+    "irs nato imf opec uefa fifa nfl nba congress congressional senate legislature legislative committee subcommittee"
 ).split() + ["white house", "coast guard", "federal reserve", "central bank", "majority leader", "minority leader",
-             "chief executive", "chief financial officer", "chief operating officer", "head coach's club"]
+             "chief executive", "chief financial officer", "chief operating officer", "head coach's club",
+             "of congress", "in congress", "house committee", "senate committee", "judiciary committee", "select committee",
+             "congressional committee", "intelligence committee", "oversight committee"]
 
 OFFICIAL_FIRST = ("attorney general", "district attorney", "u.s. attorney", "state's attorney", "county attorney",
                   "city attorney", "prosecuting attorney", "solicitor general", "attorney-general", "justice department",
-                  "department of justice", "public prosecutor", "securities and exchange", "securities commission",
-                  "securities regulator", "securities board")
+                  "department of justice", "public prosecutor", "securities and exchange", "securities and futures",
+                  "securities commission", "securities regulator", "securities board", "securities authority")
 """Official titles that hold a commentator word ("attorney"): checked before the commentator words."""
 
 COMMENTATOR_ROLES = (
@@ -101,7 +107,7 @@ COMMENTATOR_ROLES = (
     "forward guard captain's actress actor singer rapper musician star celebrity publicist agent epidemiologist "
     "virologist physician psychologist investor investors shareholder shareholders voter voters pollster "
     "economist's fellow lecturer biographer novelist filmmaker director's critic's brokerage brokerages consultancy securities "
-    "equities broking"
+    "equities broking hopeful hopefuls"
 ).split() + ["think tank", "rights group", "people familiar", "civil liberties", "financial firm", "research firm", "ratings agency", "rating agency"]
 
 STATE_MEDIA = (
@@ -277,9 +283,10 @@ SOURCE_VERBS = tuple(sorted(set(SPEECH_VERBS) | set(
 VAGUE_COLLECTIVES = {"wall street", "the market", "the markets", "markets", "the street"}
 """Collective voices that name nobody ("Wall Street expects a cut", "according to Wall Street")."""
 ALWAYS_UNNAMED_HEADS = {"source", "sources", "insider", "insiders", "person", "persons", "people", "others", "some", "many", "someone", "somebody",
-                        "aides", "advisers", "advisors", "allies", "confidants"}
+                        "aides", "advisers", "advisors", "confidants"}
 """Heads that name nobody even after a body's name ("Guardia Civil sources", "Kremlin insiders", "White House aides") or
-alone ("Others said"): people around a leader or a body speak for themselves, not for its office."""
+alone ("Others said"): people around a leader or a body speak for themselves, not for its office. Capitalised, the head
+is a firm's name ("Mercer Advisors")."""
 GROUP_HEADS = set(
     "protesters protestors demonstrators soldiers fighters militants officers firefighters paramedics medics rescuers "
     "supporters opponents organizers organisers participants attendees delegates migrants refugees inmates prisoners "

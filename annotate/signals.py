@@ -313,12 +313,15 @@ def unnamed(mention: str, context: str = "") -> bool | None:
     if " ".join(lowered) in lexicons.VAGUE_COLLECTIVES:
         return True  # "Wall Street expects"
     joined = " ".join(lowered) + " " + context.lower()
-    if any(role in joined for role in lexicons.SPOKES_ROLES):
-        return False  # a body speaks through its spokesperson or statement: named
     head = _head(words)
     head_word = lowered[head].removesuffix("’s").removesuffix("'s")
-    if head_word in lexicons.ALWAYS_UNNAMED_HEADS and (head or len(words) == 1):
-        return True  # "Guardia Civil sources", "people familiar with the matter", "Others"
+    always = head_word in lexicons.ALWAYS_UNNAMED_HEADS and (head or len(words) == 1) and not (head and words[head][:1].isupper())
+    if always and head_word in {"source", "sources", "person", "persons", "people", "insider", "insiders"}:
+        return True  # "a source in the company's press service": the source, not the press service, speaks
+    if any(role in joined for role in lexicons.SPOKES_ROLES):
+        return False  # a body speaks through its spokesperson or statement: named
+    if always:
+        return True  # "Guardia Civil sources", "people familiar with the matter", "Others", "White House aides"
     indefinite = lowered[0] in lexicons.VAGUE_OPENERS
     if head_word in {"estimate", "estimates"} and lowered[0] in {"one", "some", "several", "other", "many", "most"} and len(words) <= 3:
         return True  # "according to one estimate"; not "a flash estimate from the statistics office"

@@ -18,6 +18,9 @@ from sourcelens.annotate import lexicons
 
 _WORD = re.compile(r"[\w'’\-]+")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
+_TIME_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+               "may", "june", "july", "august", "september", "october", "november", "december", "last", "on", "in"}
+"""Capitalised words after "the group" that are when, not who ("Police dispersed the group Tuesday")."""
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "they", "we"}
 _COMPANY = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+){1,3}(?:" + "|".join(lexicons.ORG_SUFFIXES) + r")\b")
@@ -318,11 +321,13 @@ class SpeakerRegistry:
     def described_as(self, head: str, texts: list[str]) -> str | None:
         """The name an earlier sentence gave the kind "the <head>" names: "Relief Without Borders, an aid group that ..."
         or "the Nairobi sports website Kasi Sports" for "the group", "the website"."""
-        after = re.compile(rf"(?<![\w’'])((?:[A-Z][\w’'.&-]*)(?:\s+(?:of|and|for|&)?\s*[A-Z][\w’'.&-]*){{0,5}}),\s+(?:a|an)\s+(?:[\w’'-]+\s+){{0,4}}?{head}\b")
-        before = re.compile(rf"\b[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?{head}\s+((?:[A-Z][\w’'.&-]*)(?:\s+[A-Z][\w’'.&-]*){{0,4}})")
+        modifier = r"(?:(?!(?:for|of|at|in|with|the|to|from|on|by)\b)[\w’'-]+\s+)"  # "an aid group", not "a spokeswoman for the group"
+        after = re.compile(rf"(?<![\w’'])((?:[A-Z][\w’'&-]*)(?:\s+(?:of|and|for|&)?\s*[A-Z][\w’'&-]*){{0,5}}),\s+(?:a|an)\s+{modifier}{{0,4}}?{head}\b")
+        before = re.compile(rf"\b[Tt]he\s+{modifier}{{0,3}}?{head}\s+((?:[A-Z][\w’'&-]*)(?:\s+[A-Z][\w’'&-]*){{0,4}})")
         for text in reversed(texts):
             found = [m for m in after.finditer(text)] + [m for m in before.finditer(text)]
-            names = [m.group(1) for m in sorted(found, key=lambda m: m.start()) if m.group(1).split()[0].lower() not in _DETERMINERS]
+            names = [m.group(1) for m in sorted(found, key=lambda m: m.start())
+                     if m.group(1).split()[0].lower() not in _DETERMINERS and m.group(1).split()[0].lower() not in _TIME_NAMES]
             if names:
                 return names[-1]
         return None

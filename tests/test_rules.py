@@ -75,6 +75,8 @@ def test_source_types():
     assert source_type("Volkswagen Group CEO Ann Lee") == "official"
     assert source_type("Some members of Congress") == "official"  # lawmakers, by their chamber
     assert source_type("the House Judiciary Committee") == "official"
+    assert source_type("the Committee to Protect Journalists") != "official"  # a press-freedom group, not a legislature's
+    assert source_type("Republican Senate hopeful Dana Price") == "commentator"  # a candidate
 
 
 def test_past_or_no_office_is_a_commentator():
@@ -295,3 +297,16 @@ def test_since_after_has_or_have_is_an_adverb_not_a_clause():
     assert find_cue("Big Machine have since denied these claims.").source.text == "Big Machine"
     assert find_cue("The company has flatly denied wrongdoing.").source.text == "The company"
     assert find_cue("Since the ruling, officials said little.").source.text == "officials"  # a clause opener still
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Critics of the deal warned on Monday that it would raise prices.", "Critics of the deal"),  # the deal is inside the subject
+    ("Opponents of the merger argued in court that it broke the law.", "Opponents of the merger"),
+])
+def test_a_thing_inside_the_subject_does_not_silence_it(text, speaker):
+    assert find_cue(text).source.text == speaker
+
+
+def test_took_to_social_media_speaks_only_to_say_something():
+    assert find_cue("The mayor took to Twitter late Sunday to defend the curfew.").source.text == "The mayor"
+    assert find_cue("Kim Lane took to Instagram to share a photo of her newborn daughter.") is None

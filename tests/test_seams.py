@@ -612,3 +612,13 @@ def test_a_scholar_or_fact_checker_speaks_for_no_office():
     official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
     out = set_annotations(rules, [("official_claim", official)] * len(rules))
     assert [a.label[:3] for a in out] == ["com", "com", "off", "off"]
+
+
+def test_an_economist_of_a_public_body_keeps_the_models_official():
+    def spoken_by(role: str) -> Attribution:
+        return dataclasses.replace(rule_attribution("commentator_opinion"), source_name=role, source_role=role, source_type="commentator")
+
+    rules = [spoken_by("Gita Rao, the IMF's chief economist"), spoken_by("an economist at the Congressional Budget Office"),
+             spoken_by("Ann Hale, a senior fellow at the Harbour Institute")]
+    official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
+    assert [a.label[:3] for a in set_annotations(rules, [("official_claim", official)] * 3)] == ["off", "off", "com"]

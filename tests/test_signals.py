@@ -295,8 +295,10 @@ def test_hedge_battery_look_alikes(text):
     ("Forecasters", True),
     ("the plan's backers", True),
     ("White House aides", True),  # people around a body speak for themselves, not its office
-    ("the president's allies", True),
+    ("the president's aides", True),
     ("Spokane County elections officials", False),  # the office speaks
+    ("Mercer Advisors", False),  # a firm's name
+    ("a source in the company's press service", True),  # the source speaks, not the press service
 ])
 def test_unnamed_roles_groups_and_named_bodies(mention, expected):
     assert signals.unnamed(mention) is expected

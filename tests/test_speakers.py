@@ -418,3 +418,22 @@ def test_a_quotation_running_on_is_its_speakers_whatever_the_model_hears():
     merged = set_annotations(rules, [("reporter_statement", reporter)] * len(rules))
     assert [m.source_name for m in merged[2:4]] == ["union leader Jo Park"] * 2  # still inside Park's quotation
     assert merged[1].label == "reporter_statement" and merged[4].label == "reporter_statement"  # elsewhere the model decides
+
+
+@pytest.mark.parametrize("text, index, expected", [
+    ("Flood update\nThe dam held overnight, according to Acme, which did not give a reason. Some 300 people were evacuated.", 2, None),
+    ("Fraud case\nHe took $2 million, according to court documents. He later moved the money abroad.", 2, "court documents"),
+    ("Layoffs\nCuts are coming, according to a person who has seen the memo. Most of the cuts will fall on sales.", 2, None),
+])
+def test_a_source_named_last_runs_on_only_for_a_documents_account(text, index, expected):
+    rows = annotate_article(segment(Article(id="t", text=text)))
+    assert rows[index].source_name == expected
+
+
+def test_posts_one_after_another_and_a_reporters_lead_in():
+    text = ("Signing day\nThe team announced the signing on Friday.\nWelcome to the club, Sam! Big things ahead.\n"
+            "— FC Rivertown (@FCRivertown) June 3, 2021\nFans were quick to react.\nCan't wait to get started #NewChapter\n"
+            "— Sam Kerr Jr (@samkerrjr) 3 June 2021")
+    rows = annotate_article(segment(Article(id="t", text=text)))
+    names = [r.source_name if r.from_layout else None for r in rows]
+    assert names[2:4] == ["FC Rivertown"] * 2 and names[5] is None and names[6] == "Sam Kerr Jr"  # "Fans were quick to react." is the reporter's
