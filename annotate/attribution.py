@@ -416,9 +416,10 @@ def _furniture(sentences: list[Sentence], i: int) -> bool:
 
 
 _POST_SIGNATURE = re.compile(
-    r"^[—–-]\s*(?P<name>[^@\n]{2,80}?)\s*\(@[\w.]{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4})?\s*$"
+    r"^[—–-]\s*(?P<name>[^@\n]{2,80}?)\s*\(@[\w.]{1,30}\)[\w\s,.:·]{0,40}$"
     r"|^A\s+(?:post|photo|video)\s+shared\s+by\s+(?P<shared>[^@\n]{2,80}?)\s*\(@[\w.]{1,30}\)")
-"""The line under an embedded post: "— Jane Roe (@janeroe) November 1, 2019", "A post shared by Jane Roe (@janeroe) on ..."."""
+"""The line under an embedded post: "— Jane Roe (@janeroe) November 1, 2019" (or a time: "4:12 PM · May 6, 2025"), "A post
+shared by Jane Roe (@janeroe) on ..."."""
 _POST_LINK = re.compile(r"\b(?:pic\.twitter\.com|https?://)\S*")
 _POST_INTRO = re.compile(r"\b(?:tweet(?:s|ed)?|twitter|instagram|facebook|posted|wrote)\b|:\s*$", re.I)
 """What introduces a post in the reporter's own words ("She tweeted:"): the post starts after it."""
