@@ -132,17 +132,17 @@ _FIGURE = re.compile(r"\b(?:estimates?|figures?|data|count|tally|forecasts?|proj
 """Sources of a number, not of an account: "according to one estimate" opens no narrative that runs on (decision 17)."""
 
 
+_ACCOUNT_DOCUMENTS = lexicons.DOCUMENT_HEADS | {"documents", "records", "filings", "affidavit", "papers", "transcript", "charges"}
+_AFTER_LAST_SOURCE = re.compile(r"^(?:,\s*(?:which|who)\b[^,;:—]*|\s*(?:on|in|last|this|earlier|late)\s+[\w ]{1,25})?[\s.”’\"']*$")
+"""What may follow a source named last: a relative clause about it or a time ("..., according to Acme, which did not
+give a reason.", "..., according to the company on Tuesday.")."""
+
+
 def _cites_document(written: str | None) -> bool:
     """ "a statement from the Interior Ministry", "court documents": an account a document gives, which runs on even
     when cited last (not "a person who has seen the memo": a person)."""
     head = re.split(r"\b(?:who|which|that|from|by|of|to)\b", (written or "").lower())[0]
     return any(w in _ACCOUNT_DOCUMENTS for w in re.findall(r"[a-z]+", head))
-
-
-_ACCOUNT_DOCUMENTS = lexicons.DOCUMENT_HEADS | {"documents", "records", "filings", "affidavit", "papers", "transcript", "charges"}
-_AFTER_LAST_SOURCE = re.compile(r"^(?:,\s*(?:which|who)\b[^,;:—]*|\s*(?:on|in|last|this|earlier|late)\s+[\w ]{1,25})?[\s.”’\"']*$")
-"""What may follow a source named last: a relative clause about it or a time ("..., according to Acme, which did not
-give a reason.", "..., according to the company on Tuesday.")."""
 
 
 def _continues(text: str, paragraph: int, state: _ArticleState, inside_quote: bool) -> bool:
@@ -308,9 +308,10 @@ _THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
 
 
 _ANOTHER_DOCUMENT = r"\b(?:a|an|another|their|his|her|new|separate|second|later|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+)?{head}\b"
+"""A document of the same kind introduced anew ("a separate statement", "the union's statement"): the one remembered
+under its head is no longer "the statement"."""
 _IN_A_DOCUMENT = re.compile(r"\b(?:in|via)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?P<head>" + "|".join(sorted(lexicons.DOCUMENT_HEADS)) + r")\b", re.I)
 """The commonest way a document comes in: "Acme said in a statement on Monday that ..."."""
-"""A document of the same kind introduced anew: the one remembered under its head is no longer "the statement"."""
 
 
 def _document_head(written: str) -> str | None:
@@ -463,6 +464,13 @@ def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None], furniture
     return posts
 
 
+def _relayed_document(state: _ArticleState, head: str | None, speaker: Speaker | None) -> bool:
+    """The sentence cites a document another outlet obtained ("the statement continued" after "The statement, obtained
+    by Variety, said"), and its issuer speaks: still relayed."""
+    issuer, relayed = state.documents.get(head or "", (None, False))
+    return relayed and speaker is not None and issuer is speaker
+
+
 def _post_author(name: str, state: _ArticleState) -> Speaker:
     """The speaker a post's signature names: the one the article introduced, with the role given there."""
     earlier = state.registry.resolve(name)
@@ -543,7 +551,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             cue.source if own else None,
             cue_source,
             inherit_anonymous=continuing and state.account_anonymous,
-            inherit_relay=continuing and state.account_relay or state.documents.get(document or "", (None, False)) == (speaker, True),
+            inherit_relay=continuing and state.account_relay or _relayed_document(state, document, speaker),
             speaker_named=speaker.named if speaker is not None else None,
             article_outlets=article_outlets,
         )
