@@ -466,7 +466,10 @@ def _all_capitalised(piece: str) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words) and not _verb_form(words[0])
 
 
-_LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
+_LEAD_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*){0,4}"
+                        r"(?:(?:\s+(?:" + "|".join(sorted((w for w in _ROLE_WORDS if w.isalpha()), key=len, reverse=True)) + r")){1,2}\s+[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){1,3})?"
+                        r"(?=(?:,[^,;:\"“”]{2,90},)?\s+[a-z])")
+"""A name that opens a sentence, with a role between a body and the person ("Wild coach Bruce Boudreau")."""
 
 
 _COMMA_PARTICIPLES = {"telling", "admitting", "acknowledging", "conceding", "stressing", "revealing", "alleging", "declaring", "predicting"}

@@ -310,3 +310,12 @@ def test_a_thing_inside_the_subject_does_not_silence_it(text, speaker):
 def test_took_to_social_media_speaks_only_to_say_something():
     assert find_cue("The mayor took to Twitter late Sunday to defend the curfew.").source.text == "The mayor"
     assert find_cue("Kim Lane took to Instagram to share a photo of her newborn daughter.") is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Wild coach Bruce Boudreau sat in his office, saying he had a plan.", "Wild coach Bruce Boudreau"),
+    ("Apple chief executive Tim Cook defended the plan, saying it was sound.", "Apple chief executive Tim Cook"),
+])
+def test_a_body_and_a_role_before_the_name_that_opens_the_sentence(text, speaker):
+    """ "Wild coach Bruce Boudreau ..., saying": the whole name, not the team's ("Wild") alone."""
+    assert find_cue(text).source.text == speaker
