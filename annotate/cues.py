@@ -197,8 +197,8 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     return Cue(Span(match.start(1), match.end(1), match.group(1)), source, match.group(2))
 
 
-_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "last", "this",
-               "earlier", "later", "on", "in", "at", "during", "after", "before", "when", "while", "recently", "previously"}
+_TIME_WORDS = {*lexicons.WEEKDAYS, "yesterday", "today", "tonight", "last", "this", "earlier", "later", "on", "in", "at", "during", "after", "before",
+               "when", "while", "recently", "previously"}
 """Words that open a time, not a speaker, after an inverted tag's verb ("said Tuesday at the conference")."""
 
 

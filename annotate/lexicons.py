@@ -305,6 +305,9 @@ FIRST_NAME_ONLY = (
     r"gave\s+only\s+(?:her|his|their)\s+(?:first|last)\s+names?",
 )
 """A source who gives a first name is named (though partly): not anonymous. A pseudonym is anonymous."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+"""Names of when, not who: after "the group", in an inverted tag, among an article's most-named words."""
 VAGUE_OPENERS = set("a an one two three four five six seven eight nine ten several some many few various unnamed anonymous other another numerous multiple dozens both".split())
 SPOKES_ROLES = ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "press office", "press officer", "press secretary", "press service", "press centre", "press center", "statement")
 """A body speaking through its spokesperson is named even when the person is not ("a Vantis spokesperson")."""

@@ -18,18 +18,14 @@ from sourcelens.annotate import lexicons
 
 _WORD = re.compile(r"[\w'’\-]+")
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"}
-_TIME_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-               "may", "june", "july", "august", "september", "october", "november", "december", "last", "on", "in"}
+_TIME_NAMES = {*lexicons.WEEKDAYS, *lexicons.MONTHS, "last", "on", "in"}
 """Capitalised words after "the group" that are when, not who ("Police dispersed the group Tuesday")."""
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "they", "we"}
 _COMPANY = re.compile(r"\b(?:[A-Z][\w’'&-]+\s+){1,3}(?:" + "|".join(lexicons.ORG_SUFFIXES) + r")\b")
 _PROPER = re.compile(r"(?<![\w’'])[A-Z][\w&’'.-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&’'.-]*){0,6}")
 _LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|After|Before|But|And|As|For|By|With|From|Its|His|Her|Their|This|That|When|While|If)\s+)+")
-_NOT_ORG_NAMES = set(
-    "i he she it we they the a an in on at but and as for this that monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december mr mrs ms dr".split()
-)
+_NOT_ORG_NAMES = set("i he she it we they the a an in on at but and as for this that mr mrs ms dr".split()) | {*lexicons.WEEKDAYS, *lexicons.MONTHS}
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,5}")
 _PRONOUN_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 _NOT_NAMES = _DETERMINERS | {"in", "on", "at", "of", "for", "and", "but", "as", "after", "asked", "some", "many", "two", "three"} | {
