@@ -406,14 +406,17 @@ def _inner_source(text: str, cue: Cue) -> Cue | None:
     )
 
 
+def _page_line(sentences: list[Sentence], i: int) -> bool:
+    """Headline (decision 7: the reporter's), byline, dateline, "Related:" and the like."""
+    return is_headline(sentences, i) or bool(_FURNITURE.match(sentences[i].text))
+
+
 def _furniture(sentences: list[Sentence], i: int) -> bool:
-    """Headline, byline, dateline, "Related:" or a subhead (a paragraph of one unpunctuated line)."""
+    """A page line or a subhead (a paragraph of one unpunctuated line)."""
     sentence = sentences[i]
     alone = (i == 0 or sentences[i - 1].paragraph != sentence.paragraph) and (i + 1 == len(sentences) or sentences[i + 1].paragraph != sentence.paragraph)
-    if is_headline(sentences, i):
-        return True  # decision 7: the headline is the reporter's
     text = sentence.text
-    return bool(_FURNITURE.match(text)) or (alone and text[-1:] not in ".!?\"”’:" and len(text.split()) <= 12)
+    return _page_line(sentences, i) or (alone and text[-1:] not in ".!?\"”’:" and len(text.split()) <= 12)
 
 
 _POST_SIGNATURE = re.compile(
@@ -432,7 +435,7 @@ _POST_LENGTH = 300
 """A post's text at most (a tweet holds 280 characters, links aside)."""
 
 
-def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None], furniture: list[bool]) -> dict[int, str]:
+def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None]) -> dict[int, str]:
     """Sentence index -> author, for the text of posts embedded above their signature line.
 
     The post is the paragraphs just above the signature that read like a post (a link, a hashtag, a handle, the
@@ -453,9 +456,10 @@ def _embedded_posts(sentences: list[Sentence], cues: list[Cue | None], furniture
         length = 0
         for previous in reversed(order[:at]):
             text, members = joined[previous], paragraphs[previous]
-            length += len(_POST_LINK.sub("", text))
-            if (length > _POST_LENGTH or _POST_INTRO.search(_POST_LINK.sub("", text)) or _POST_SIGNATURE.match(text)
-                    or any(cues[i] is not None or furniture[i] and (is_headline(sentences, i) or _FURNITURE.match(sentences[i].text)) for i in members)
+            words = _POST_LINK.sub("", text)
+            length += len(words)
+            if (length > _POST_LENGTH or _POST_INTRO.search(words) or _POST_SIGNATURE.match(text)
+                    or any(cues[i] is not None or _page_line(sentences, i) for i in members)
                     or not (_POST_MARKS.search(text) or _FIRST_PERSON.search(text) or text[-1:] not in ".?\"”’)")):
                 break
             body = members + body
@@ -512,7 +516,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
         missed = [i for i, cue in enumerate(cues) if cue is None and not furniture[i]]
         for i, cue in zip(missed, dependency_cues.find_cues([sentences[i].text for i in missed], [opens[i] for i in missed])):
             cues[i] = cue
-    posts = _embedded_posts(sentences, cues, furniture)
+    posts = _embedded_posts(sentences, cues)
     ahead: dict[int, Speaker] = {}
     article_outlets = signals.own_outlets([s.text for s in sentences], outlet)  # "told Reuters" in a Reuters story relays nothing
     out: list[Attribution] = []
