@@ -307,7 +307,8 @@ _SPOKESPERSON = re.compile(r"\bspokes(?:man|woman|person|people)\b", re.I)
 _THE_SPOKESPERSON = re.compile(r"^the\s+spokes(?:man|woman|person)$", re.I)
 
 
-_ANOTHER_DOCUMENT = r"\b(?:a|an|another|their|his|her|new|separate|second|later|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+)?{head}\b"
+_ANOTHER_DOCUMENT = {head: re.compile(rf"\b(?:a|an|another|their|his|her|new|separate|second|later|[A-Z][\w-]*[’']s)\s+(?:[\w-]+\s+)?{head}\b", re.I)
+                     for head in lexicons.DOCUMENT_HEADS}
 """A document of the same kind introduced anew ("a separate statement", "the union's statement"): the one remembered
 under its head is no longer "the statement"."""
 _IN_A_DOCUMENT = re.compile(r"\b(?:in|via)\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?P<head>" + "|".join(sorted(lexicons.DOCUMENT_HEADS)) + r")\b", re.I)
@@ -560,7 +561,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
             article_outlets=article_outlets,
         )
         state.account_anonymous, state.account_relay = (bool(sig.anonymous), bool(sig.relay)) if speaker is not None else (False, False)
-        for head in [h for h in state.documents if re.search(_ANOTHER_DOCUMENT.format(head=h), text, re.I)]:
+        for head in [h for h in state.documents if _ANOTHER_DOCUMENT[h].search(text)]:
             del state.documents[head]  # "in a statement posted to its website": a new one, which "the statement" means from now on
         if own and document:
             state.documents[document] = (speaker, bool(sig.relay))  # "The letter, obtained by the Post, said": relayed wherever it speaks

@@ -216,7 +216,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
             continue
         if not plausible_np(words) or words[0].lower() in _PREPOSITIONS:
             continue
-        if pattern is not _FINAL_INVERTED and _THING_BEFORE.search(text[: match.start("verb")]) and _THING_PARTICIPLE.match(text, match.start("verb")):
+        if pattern is not _FINAL_INVERTED and _described_thing(text, match.start("verb")):
             continue  # "..., a deal announced at the end of the year.": the deal, described
         if pattern is not _FINAL_INVERTED and any(_speech_word(words, i) for i in range(1, len(words))):
             continue  # "..., Smith admitted to the affair, saying ...": a clause with its own verb, not a tag's speaker
@@ -542,6 +542,11 @@ _THING_BEFORE = re.compile(r"(?:^|[,;:—–(“\"]\s*)(?:a|an|the|this|that|the
 """A thing that is the whole subject ("..., a deal announced"), not the object inside one ("Critics of the deal warned")."""
 
 
+def _described_thing(text: str, verb_start: int) -> bool:
+    """The verb at `verb_start` is a participle describing a thing ("a deal announced at the end of the year")."""
+    return bool(_THING_PARTICIPLE.match(text, verb_start)) and bool(_THING_BEFORE.search(text[:verb_start]))
+
+
 def _other_verbs(text: str, lowered: str) -> list:
     """Matches of the verbs that speak only in some frames (naming, viewing, stance, finding, asking), each kind
     read only when its stems occur."""
@@ -574,7 +579,7 @@ def _clause_subject(text: str, quoted: list[tuple[int, int]], speech_only: bool 
             continue
         if text[v_start].isupper() and text[:v_start].strip(" \"“‘'([—–-"):
             continue  # "The United States maintains", "Consumer Reports found": part of a name, not the verb
-        if _THING_PARTICIPLE.match(text, v_start) and _THING_BEFORE.search(text[:v_start]):
+        if _described_thing(text, v_start):
             continue  # "a deal announced at the end of the year", "the measures proposed last week": a participle
         if re.search(r"\b(?:its|his|her|their|our|my|the|these|those|a|an)\s+$", text[:v_start], re.I):
             continue  # "Its claims director", "the estimates": a noun after a determiner, not a verb
