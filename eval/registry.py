@@ -80,7 +80,8 @@ def resolve(name_or_path: str, path: Path = REGISTRY) -> Path:
 
 def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTRY, default_dir: Path = DEFAULT_DIR) -> Entry:
     """Copy the candidate into models/default (fp16 weights), archiving the old default."""
-    from sourcelens.models.runtime import load_torch
+    from sourcelens.models.classifier import Classifier
+    from sourcelens.models.runtime import load_torch, resolve
 
     old = entry_for(default_dir) if (default_dir / MODEL_INFO).exists() else None
     staging = Path(tempfile.mkdtemp(prefix=".default-", dir=default_dir.parent))
@@ -89,6 +90,9 @@ def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTR
     for item in Path(candidate).iterdir():  # everything else the model directory holds: tokenizer, info, metrics, card, decoders
         if item.is_file() and not (staging / item.name).exists():
             shutil.copy(item, staging / item.name)
+    if resolve("auto") == "onnx-int8":  # fp16 weights are new weights: the default ships their own int8 export
+        Classifier.load(staging, runtime="onnx-int8")
+        ModelDir.open(staging).ship_onnx(quantize=True)
     if old is not None:
         archive = archive_root / old.name
         shutil.rmtree(archive, ignore_errors=True)

@@ -5,7 +5,8 @@ ONNX Runtime with dynamically quantised int8 weights is 1.58x the PyTorch fp32
 forward pass and loses 0.002 test macro-F1, so it is the default ("auto") wherever
 onnxruntime is installed. The ONNX file is exported once per model (with
 torch's dynamo exporter; the legacy tracer bakes the attention mask in at the
-traced shape and is wrong), quantised, and cached by the weights' hash.
+traced shape and is wrong), quantised, and kept by the weights' hash: in the
+model directory when training or promotion shipped it there, else in the cache.
 """
 
 from __future__ import annotations

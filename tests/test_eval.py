@@ -179,7 +179,7 @@ def test_registry_list_and_refused_promotion(tiny_model, runner, tmp_path):
 
 def test_install_as_default_archives_the_old_default(tiny_model, tmp_path):
     from sourcelens.eval.registry import entry_for, install_as_default, load, save
-    from sourcelens.models.model_dir import DEFAULT_DIR
+    from sourcelens.models.model_dir import DEFAULT_DIR, ModelDir
 
     default_dir = tmp_path / "models" / "default"
     shutil.copytree(DEFAULT_DIR, default_dir)
@@ -194,3 +194,4 @@ def test_install_as_default_archives_the_old_default(tiny_model, tmp_path):
     assert (tmp_path / "archive" / shipped / "model.safetensors").exists()
     assert [(e.name, e.default) for e in load(registry)] == [(shipped, False), ("tiny-1", True)]
     assert not (default_dir / "article_crf.crfsuite").exists() or (tiny_model[0] / "article_crf.crfsuite").exists()  # the candidate's files, not the old ones
+    assert ModelDir.open(default_dir).onnx_file(quantize=True).is_relative_to(default_dir)  # its fp16 weights' own export

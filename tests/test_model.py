@@ -16,6 +16,7 @@ from sourcelens.records import LABELS
 def test_training_runs_end_to_end_on_a_tiny_slice_and_the_model_predicts(tiny_model):
     from sourcelens.annotate.backends import ModelBackend
     from sourcelens.models.classifier import Classifier
+    from sourcelens.models.model_dir import ModelDir
 
     out, metrics = tiny_model
 
@@ -32,6 +33,8 @@ def test_training_runs_end_to_end_on_a_tiny_slice_and_the_model_predicts(tiny_mo
     assert [set(scores) for _, scores in predictions] == [set(LABELS)] * 2
     assert all(abs(sum(scores.values()) - 1) < 1e-3 for _, scores in predictions)
     assert ModelBackend(out).version == "tiny-1"
+    shipped = ModelDir.open(out).onnx_file(quantize=True)  # scored on int8 ONNX, so it carries that export
+    assert shipped.is_relative_to(out) and shipped.stat().st_size > 0
 
 
 SHIPPED_CHECK = """

@@ -22,6 +22,7 @@ from sourcelens.annotate.inputs import article_from_text
 from sourcelens.annotate.pipeline import Chunker, annotate_stream
 from sourcelens.annotate.segment import segment
 from sourcelens.atomic import write_atomic
+from sourcelens.cli import main
 from sourcelens.models.model_dir import DEFAULT_DIR, MODEL_INFO, ModelDir, ModelDirError, ModelInfo, ModelNotFound
 from sourcelens.models.runtime import RUNTIMES, resolve
 from sourcelens.records import LABELS, Attribution, HumanLabel, Signals, Span
@@ -88,15 +89,28 @@ def test_model_dir_open_without_sourcelens_json_is_model_not_found(tmp_path):
     assert str(tmp_path) in str(caught.value)
 
 
-def test_onnx_files_differ_by_quantisation_and_live_under_the_cache(tmp_path, monkeypatch):
+def test_the_shipped_int8_export_is_used_and_other_exports_live_under_the_cache(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("SOURCELENS_CACHE", str(cache))
     model = ModelDir.open(DEFAULT_DIR)
     int8, fp32 = model.onnx_file(True), model.onnx_file(False)
-    assert int8 != fp32
+    assert int8.is_relative_to(DEFAULT_DIR) and int8.exists()  # every install runs the int8 weights that were scored
+    assert fp32.is_relative_to(cache)
     for path in (int8, fp32):
-        assert path.is_relative_to(cache)
         assert model.digest in path.parts
+    copy = copy_model(tmp_path)
+    config = json.loads((copy / "config.json").read_text(encoding="utf-8"))
+    (copy / "config.json").write_text(json.dumps({**config, "seam_test": True}), encoding="utf-8")
+    changed = ModelDir.open(copy)
+    assert changed.onnx_file(True).is_relative_to(cache)  # other weights never pick up the shipped export
+
+
+def test_the_first_run_of_the_default_model_exports_nothing(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCELENS_CACHE", str(tmp_path / "cache"))
+    result = runner.invoke(main, ["annotate", "--example"])
+    assert result.exit_code == 0, result.output
+    assert "preparing the ONNX runtime" not in result.output
+    assert not (tmp_path / "cache" / "onnx").exists()
 
 
 def test_digest_follows_the_config(tmp_path):
