@@ -152,7 +152,7 @@ def cue_span(text: str, verb_start: int, verb_end: int) -> Span:
 
 
 _INNER_NAME = re.compile(r"\b(?:by|from|of)\s+((?:the\s+)?[A-Z][^,;:]*?)$")
-_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|long|repeatedly|publicly|since|already|consistently|strongly|flatly|vehemently|has|have|had)"
+_TRAILING = re.compile(r"(?:\s+(?:on|in|at|last|this|earlier|late)\s+[\w ,]{1,25}|\s+(?:also|further|later|then|again|previously|too|now|still|flat-out|long|repeatedly|twice|publicly|privately|openly|initially|originally|since|already|consistently|strongly|flatly|vehemently|has|have|had)"
                        r"|\s+(?:was|were|is|are)\s+quoted(?:\s+by\s+[\w .’'-]+?)?\s+as)+$", re.I)
 _QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\s+(?:also\s+)?quoted(?:\s+(?:by|in)\s+[^,;]+?)?\s+as\s+$", re.I)
 _QUOTING = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<np>(?:a|an|the|its|one|two|three|[A-Z])[^,;]{0,80}?)\s+as\s+$")

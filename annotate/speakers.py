@@ -48,6 +48,8 @@ def _capitalised(text: str) -> list[str]:
     return out
 
 
+_SPEAKS_FOR = re.compile(r"\bspokes(?:man|woman|person)\b|\brepresentative\b", re.I)
+"""A spokesperson is "they" too ("Kym Lino, a spokesperson for the app, ... they said in an email")."""
 _QUANTIFIERS = {"some", "many", "several", "most", "few", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "other", "others"}
 
 
@@ -227,6 +229,10 @@ class SpeakerRegistry:
             if person is not None:
                 return person if person.surely in {gender, None} else None  # "he" never means Ann Cole
             return None if _plural(self.last) else self.last
+        if words[0] in {"they", "their"} and self.last is not None and self.last.kind == "person" and self.last.surely is not None and (
+                not _SPEAKS_FOR.search(self.last.context)) and (
+                body := next((s for s in reversed(self.speakers) if s.named and s.gender is None and _capitalised(s.name)), None)):
+            return body  # "they said in a statement": the body that spoke, not the one person ("he", "she") since
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]

@@ -437,3 +437,27 @@ def test_posts_one_after_another_and_a_reporters_lead_in():
     rows = annotate_article(segment(Article(id="t", text=text)))
     names = [r.source_name if r.from_layout else None for r in rows]
     assert names[2:4] == ["FC Rivertown"] * 2 and names[5] is None and names[6] == "Sam Kerr Jr"  # "Fans were quick to react." is the reporter's
+
+
+def test_they_after_a_woman_means_the_body_that_spoke_not_her():
+    out = rules(
+        "Label dispute goes public\n"
+        "Northgate Music, the label that owns her early albums, says the singer may perform them.\n"
+        "Pop singer Dana Wells said the label had blocked her from performing her old songs.\n"
+        "She called the move \"a betrayal\".\n"
+        "Northgate Music have twice denied doing anything wrong.\n"
+        "\"At no point did we block her performance,\" they said in a statement on their website on Friday.\n"
+        "\"In fact, we have no right to stop her performing live anywhere.\""
+    )
+    assert out[3][1].source_name == "Pop singer Dana Wells"
+    assert [a.source_name for _, a in out[4:]] == ["Northgate Music"] * 3  # "have twice denied": an adverb, then the verb
+
+
+def test_they_after_a_spokesperson_is_the_spokesperson():
+    out = rules(
+        "App tests new tools\n"
+        "Snapfolio said it was testing new tools for sellers.\n"
+        "Kym Lane, a spokesperson for the app, confirmed that the company would notify users.\n"
+        "\"We use a model to find accounts that may benefit,\" they said in an email."
+    )
+    assert out[3][1].source_name == "Kym Lane"
