@@ -385,8 +385,11 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     return h_start, head, context
 
 
-_RELATIVE = re.compile(r"\b(?:who|which)\b", re.I)
-_PAST = re.compile(r"(?:ed|said|told|wrote)$", re.I)
+_RELATIVE = re.compile(r"\b(?:who|which|that)\b", re.I)
+_THAT_VERB = re.compile(r"\s+(?!(?:the|a|an|this|these|those|its|his|her|their|our|it|he|she|they|we|i|you|there|is|are|was|were)\b)[a-z]+\b")
+"""A subject relative ("that seek", "that have pushed"): a verb after "that", not the subject of an object relative."""
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$", re.I)
+_PAST = re.compile(r"(?:ed|said|told|wrote)(?:\s+foul)?$", re.I)
 
 
 def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
@@ -399,6 +402,8 @@ def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] |
     """
     for relative in _RELATIVE.finditer(left):
         clause = left[relative.end() :]
+        if relative.group(0).lower() == "that" and (not _THAT_VERB.match(clause) or _BE_BEFORE.search(left)):
+            continue  # "Groups that monitor elections said"; not "noticed that a consignment", "a share that the government"
         if len(clause.split()) < 2 or re.search(r"\b(?:and|but|or)\s*$", clause):
             return None
         if not clause.rstrip().endswith(",") and not _PAST.search(verb):

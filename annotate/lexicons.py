@@ -42,7 +42,7 @@ SPEECH_VERBS = (
     "declaring predicting telling "
     "warn expect argue note predict insist stress caution contend maintain fear worry doubt allege "
     + " ".join(CLAUSE_ONLY_VERBS)
-).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out",
+).split() + CLAUSE_ONLY_PHRASES + [r"pointed\s+out", r"points\s+out", r"(?:cried|cries|cry)\s+foul",
     r"(?:took|takes)\s+to\s+(?:twitter|facebook|instagram|tiktok|youtube|linkedin|social\s+media)(?=(?:\s+(?:on|late|early|last)\s+\w+)?\s+to\s+"
     r"(?:say|describe|critici[sz]e|slam|blast|defend|announce|deny|apologi[sz]e|thank|respond|reply|address|accuse|call|urge|condemn|"
     r"praise|claim|insist|explain|reveal|express|voice|question|mock|attack|hit\s+back|warn|congratulate|reassure|tell|share\s+(?:his|her|their)\s+"
@@ -252,7 +252,7 @@ VAGUE_HEADS = set(
     "lawmakers legislators engineers engineer nurse nurses crew survivors survivor passenger passengers "
     "investigators investigator detectives advocates campaigners families farmers drivers developers specialists "
     "clinicians cardiologists physicians patient patients consumer consumers citizen citizens commuter commuters "
-    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers"
+    "tourist tourists visitor visitors spectator spectators viewer viewers reader readers organizations organisations"
     .split()
 ) | set(VIEW_HOLDERS)
 """Heads of mentions that name nobody: "an airport official", "people briefed on the talks", "one legal expert"."""

@@ -275,9 +275,9 @@ _NAME_STOP = {"the", "of", "for", "and", "at", "in", "on", "with", "from", "a", 
 
 
 def _head(words: list[str]) -> int:
-    """Index of the head noun of a mention: the last word before "of/at/in/to/with/who/from/close/briefed/familiar"."""
+    """Index of the head noun of a mention: the last word before "of/at/in/to/with/who/that/from/close/briefed/familiar"."""
     for i, w in enumerate(words):
-        if i and w.lower() in {"of", "at", "in", "to", "with", "who", "from", "close", "briefed", "familiar", "reached", "involved", "on", "for", "based", "knowledgeable"}:
+        if i and w.lower() in {"of", "at", "in", "to", "with", "who", "from", "close", "briefed", "familiar", "reached", "involved", "on", "for", "based", "knowledgeable", "that"}:
             return i - 1
     return len(words) - 1
 

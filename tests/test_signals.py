@@ -464,3 +464,21 @@ def test_a_document_obtained_by_an_outlet_stays_relayed_wherever_it_speaks():
     assert words(rows[2].signals.relay) == ["obtained by Variety"] and rows[2].source_name == "Harbour Records"
     assert rows[4].source_name == "Harbour Records" and rows[4].signals.relay == [INHERITED]  # the same statement, sentences later
     assert rows[6].signals.relay == []  # a new statement, posted by the label itself
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Organizations that seek to combat political misinformation cried foul.", "Organizations"),
+    ("Outside groups that have pushed for a ban welcomed the vote.", "Outside groups"),
+])
+def test_a_group_described_by_a_that_clause_speaks_and_names_nobody(sentence, speaker):
+    row = annotate_article(_article("Party edits video", sentence))[1]
+    assert row.source_name == speaker and row.signals.anonymous and row.signals.named_source is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two containers had left the port before a customs inspector noticed that a consignment weighed too much.",
+    "Few of the prosecutions that follow are reported in as much detail.",
+    "About one in five containers passes through a scanner, a share that the government has promised to raise.",
+])
+def test_that_opening_a_clause_of_its_own_makes_no_speaker(sentence):
+    assert annotate_article(_article("Port checks", sentence))[1].source_name is None
