@@ -414,13 +414,22 @@ def _source_of_claim(text: str, span: Span) -> bool:
     return (not before or before.endswith((",", "—", "–"))) and bool(_SPEECH_AFTER.match(text[span.end :]))
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\s*$", re.I)
+_HYPOTHETICAL_START = re.compile(r"(?:if|unless|whether)\s", re.I)
+_SPEECH_LATER = re.compile(r"\b(?:" + "|".join(lexicons.SOURCE_VERBS) + r")\b", re.I)
+
+
 def vague_sources(text: str) -> list[Span]:
-    """Vague sources written in a sentence ("people familiar with the matter", "sources said", "said a longtime aide")."""
-    spans = [Span(m.start(), m.end(), m.group(0)) for m in _VAGUE_SOURCE.finditer(text)]
+    """Vague sources written in a sentence ("people familiar with the matter", "sources said", "said a longtime aide");
+    not a hypothetical one ("If scientists found ..."), nor someone described by a clause who never speaks ("the
+    efforts of a family friend who spotted the car and called 911")."""
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in _VAGUE_SOURCE.finditer(text) if not _HYPOTHETICAL.search(text[: m.start()]) and not _HYPOTHETICAL_START.match(m.group(0))]
     for pattern in (_NP_AFTER_VERB, _NP_BEFORE_WHO):
         for m in pattern.finditer(text):
             group = next(g for g in ("np", "plural", "inverted") if g in m.groupdict() and m.group(g))
             span = Span(m.start(group), m.end(group), m.group(group))
+            if pattern is _NP_BEFORE_WHO and not _SPEECH_LATER.search(text, span.end):
+                continue
             if unnamed(span.text) and not _appositive_of_name(text, span):
                 spans.append(span)
     return _dedupe(spans)

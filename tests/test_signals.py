@@ -482,3 +482,14 @@ def test_a_group_described_by_a_that_clause_speaks_and_names_nobody(sentence, sp
 ])
 def test_that_opening_a_clause_of_its_own_makes_no_speaker(sentence):
     assert annotate_article(_article("Port checks", sentence))[1].source_name is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It was the efforts of a family friend who spotted the car and called 911.", []),
+    ("Two residents who had refused to leave were rescued by a deputy.", []),
+    ("If scientists found such cells outside the nose, they wrote them off as mistakes.", []),
+    ("A security official who was not authorised to speak publicly said the talks had stalled.", ["A security official"]),
+    ("Scientists found signs of the receptors in the gut.", ["Scientists found"]),
+])
+def test_a_vague_source_must_speak_and_not_be_hypothetical(sentence, expected):
+    assert words(signals.vague_sources(sentence)) == expected
