@@ -78,6 +78,18 @@ def source_type(text: str) -> str:
 _INDEFINITE = {"a", "an", "some", "many", "several", "one", "two", "three", "various", "other", "unnamed", "anonymous"}
 
 
+_EXECUTIVE_OF = re.compile(r"\b(?:president|chief executive|ceo|(?:co-)?founder|chairman|chairwoman|managing director|owner|principal)\s+(?:of|at)\s+"
+                           r"(?P<org>[A-Z][\w’'.-]*(?:\s+(?:&|and|[A-Z][\w’'.-]*))*?)(?:\s+(?:Ltd|Inc|Corp|Co|LLC|plc|PLC|AG|SA|GmbH)\.?)?(?=\s*[,;)]|\s*$)")
+
+
+def _outside_executive(context: str, article: list[str]) -> bool:
+    """Decision 14: an executive speaks for the company about its own affairs; one whose company the article names
+    only where it introduces them ("Jo Marsh, president of Chapter & Verse, a design agency, said the state's
+    campaign ...") speaks from outside the story, as a commentator."""
+    found = _EXECUTIVE_OF.search(context)
+    return found is not None and sum(found.group("org") in text for text in article) <= 1
+
+
 def _is_named(text: str) -> bool:
     """An identified source ("the ministry", "Dr. Okafor"), not "officials", "a source" or "analysts"."""
     words = _WORD.findall(text)
@@ -111,6 +123,8 @@ class _ArticleState:
     """Surname -> (fullest name, role words) from anywhere in the article (`speakers.article_roles`)."""
     spokes_for: Speaker | None = None
     """The source that last spoke through a spokesperson: whom "the spokesperson said" means."""
+    article: list[str] = field(default_factory=list)
+    """Every sentence of the article, read ahead: whether a company is the story's or only an executive's introduction."""
     documents: dict[str, tuple[Speaker, bool]] = field(default_factory=dict)
     """Document head ("statement", "letter") -> (its issuer, whether another outlet relayed it): whom "the statement
     continued" means sentences later, and that a letter obtained by an outlet stays relayed wherever it speaks."""
@@ -338,6 +352,8 @@ def _resolve_mention(cue: Cue, state: _ArticleState, text: str = "") -> Speaker:
     registry = state.registry
     earlier = registry.resolve(written)
     kind = source_type(_with_body(cue.context, state.texts))
+    if kind == "official" and _outside_executive(cue.context, state.article):
+        kind = "commentator"
     if head := _document_head(written):
         if state.texts and (issuer := issuer_of(state.texts[-1], head)):
             return registry.add(issuer, cue.context, source_type(issuer), _is_named(issuer))  # "X released a statement. The statement said ...": X
@@ -503,7 +519,7 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
     `outlet`: the outlet that published the article (`signals.article_outlet`), when the input says so:
     "told The Signal Desk" in The Signal Desk's own story is the reporter's interview, not a relay.
     """
-    state = _ArticleState(roles=article_roles([s.text for s in sentences]))
+    state = _ArticleState(roles=article_roles([s.text for s in sentences]), article=[s.text for s in sentences])
     opens, carried = [False], [False]  # a quotation open at a sentence's start; one carried over a paragraph break
     for i, sentence in enumerate(sentences):
         new_paragraph = i > 0 and sentence.paragraph != sentences[i - 1].paragraph

@@ -184,7 +184,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"
-        elif label == "official_claim" and _scholar(rule):
+        elif label == "official_claim" and (_scholar(rule) or _nobody_in_office(rule)):
             label = "commentator_opinion"
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
@@ -219,6 +219,18 @@ def _scholar(rule: Attribution) -> bool:
     speaks for no office, whatever the sentence's tone (decision 10); not one who serves in government."""
     role = rule.source_role or rule.source_name or ""
     return rule.source_type == "commentator" and bool(_SCHOLAR.search(role)) and not _IN_OFFICE.search(role)
+
+
+def _nobody_in_office(rule: Attribution) -> bool:
+    """An unnamed source the tracker found no office for ("Some consumers", "Others", "a person briefed on the call"):
+    decision 10's "people familiar with the matter", whatever the sentence's tone; an unnamed official has an office."""
+    words = re.findall(r"[a-z]+", (rule.source_name or "").lower())
+    head = next((w for w in words if w in _LAY_HEADS), None)
+    return rule.source_type == "unknown" and head is not None and bool(rule.signals.anonymous)
+
+
+_LAY_HEADS = {"people", "person", "persons", "others", "consumers", "customers", "residents", "users", "shoppers", "voters", "fans", "viewers",
+              "passengers", "commuters", "parents", "patients", "organizations", "organisations", "groups", "critics"}
 
 
 def _continues_relayed_account(rule: Attribution) -> bool:

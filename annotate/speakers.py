@@ -176,7 +176,9 @@ def _aliases(written: str, context: str, kind: str) -> set[str]:
 _NAMED_WITH_ROLE = re.compile(
     r"(?P<pre>(?:\b[a-z][\w’'-]*\s+){0,3})"  # "the agency's director", "prosecutor"
     r"(?P<name>(?:[A-Z][\w.’'-]*\s+){1,6}(?P<surname>[A-Z][\w’'-]+))"
-    r"(?P<app>,\s+(?:who\s+|the\s+|a\s+|an\s+|its\s+|[RDI]-)[^,;:\"“”]{2,100}?(?=,|\.|;|$))?"
+    r"(?P<app>,\s+(?:who\s+|the\s+|a\s+|an\s+|its\s+|[RDI]-)[^,;:\"“”]{2,100}?(?=,|\.|;|$)"
+    r"|,\s+[A-Z][^,;:\"“”]{2,100}?\s(?:officer|director|spokes(?:man|woman|person)|executive|manager|secretary|commissioner|administrator|"
+    r"analyst|economist|professor|coordinator|chief|head|chair|adviser|advisor)(?=,|\.|;|$))?"  # "Julie Graham, Washington State Department of Health public information officer,"
 )
 
 

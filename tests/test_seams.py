@@ -636,3 +636,22 @@ def test_an_economist_of_a_public_body_keeps_the_models_official():
              spoken_by("Ann Hale, a senior fellow at the Harbour Institute")]
     official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
     assert [a.label[:3] for a in set_annotations(rules, [("official_claim", official)] * 3)] == ["off", "off", "com"]
+
+
+def test_unnamed_lay_people_speak_for_no_office():
+    """Decision 10: "people familiar with the matter", customers, others; an unnamed official keeps the model's label."""
+    def spoken_by(name: str, source_type: str = "unknown", anonymous: bool = True) -> Attribution:
+        rule = rule_attribution("commentator_opinion")
+        signals = dataclasses.replace(rule.signals, anonymous=[Span(0, len(name), name)] if anonymous else [])
+        return dataclasses.replace(rule, source_name=name, source_role=name, source_type=source_type, signals=signals)
+
+    rules = [
+        spoken_by("Some consumers who sought help"),
+        spoken_by("a second person briefed on the call"),
+        spoken_by("a senior official", "official"),
+        spoken_by("Two Crestline executives"),  # no lay head: executives may speak for their company
+        spoken_by("the people", anonymous=False),
+    ]
+    official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
+    out = set_annotations(rules, [("official_claim", official)] * len(rules))
+    assert [a.label[:3] for a in out] == ["com", "com", "off", "off", "off"]

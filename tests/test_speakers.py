@@ -461,3 +461,27 @@ def test_they_after_a_spokesperson_is_the_spokesperson():
         "\"We use a model to find accounts that may benefit,\" they said in an email."
     )
     assert out[3][1].source_name == "Kym Lane"
+
+
+def test_an_executive_whose_company_only_introduces_them_comments_from_outside():
+    """Decision 14: an executive speaks for the company about its own affairs, not on another body's campaign."""
+    out = rules(
+        "State launches anti-drug adverts\n"
+        "The state health department said the campaign would run for a year.\n"
+        "Julie Grant, Westland Department of Health public information officer, said the adverts were aimed at teenagers.\n"
+        "Grant said teenagers had noticed them.\n"
+        "Jeff Sandoval, president of Chapter & Verse, a Spokane design agency, said he thought the campaign was meant to shock.\n"
+        "Sandoval said the message was buried.\n"
+        "Priya Chandra, chief executive of Vantora Ltd., told the committee the model had been audited.\n"
+        "She said Vantora had fixed the flaw."
+    )
+    assert out[3][1].source_type == "official"  # an appositive that opens with the body's name gave her office
+    assert [out[i][1].source_type for i in (4, 5)] == ["commentator", "commentator"]
+    assert [out[i][1].source_type for i in (6, 7)] == ["official", "official"]  # her company is the story's
+
+
+def test_a_role_after_a_name_may_open_with_the_bodys_name():
+    from sourcelens.annotate.speakers import article_roles
+
+    roles = article_roles(["The campaign did not appeal to Julie Grant, Westland Department of Health public information officer, she said."])
+    assert roles["grant"] == ("Julie Grant", "not appeal to Julie Grant, Westland Department of Health public information officer")
