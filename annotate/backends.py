@@ -131,7 +131,8 @@ class ModelBackend:
             rules = _track(articles, self.parse, outlets)
             flat = self._forward(articles, rules)
         decided = self._decode(articles, rules, flat)
-        return [set_annotations(_typed(tracked, role), predicted) for tracked, role, predicted in zip(rules, self.role_official(rules), decided)]
+        return [set_annotations(_typed(tracked, role), predicted, [s.text for s in sentences])
+                for sentences, tracked, role, predicted in zip(articles, rules, self.role_official(rules), decided)]
 
     def role_official(self, rules: Sequence[Sequence[Attribution]]) -> list[list[float | None]]:
         """The role classifier's P(official) for each sentence's speaker, article by article (None without one)."""
@@ -168,7 +169,7 @@ def _typed(rules: Sequence[Attribution], role_official: Sequence[float | None]) 
     ]
 
 
-def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction]) -> list[Attribution]:
+def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Prediction], texts: Sequence[str] | None = None) -> list[Attribution]:
     """The model's labels merged into the rules' attributions of one article.
 
     Where the model hears a source and the tracker found none (an account the rules did not carry on),
@@ -176,11 +177,18 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     Where the tracker carries on an account relayed by another outlet ("As reported by state television,
     ...") and the model hears the reporter, the account wins (decision 17's own case): a relayed narrative
     reads like reporting, sentence by sentence, and only the article shows whose it is. So does the article's
-    layout: the text of an embedded post, a sentence inside a quotation opened earlier (`Attribution.from_layout`).
+    layout: the text of an embedded post, a sentence inside a quotation opened earlier (`Attribution.from_layout`),
+    and, given the sentences' `texts`, the items of a list a source's sentence opens with a colon ("... held on the
+    following charges:" then "Jo Marsh: possession of heroin, ...").
     """
     out, last = [], None
-    for rule, (label, scores) in zip(rules, predictions, strict=True):
-        if label == "reporter_statement" and (_continues_relayed_account(rule) or rule.from_layout):
+    listing = False
+    for i, (rule, (label, scores)) in enumerate(zip(rules, predictions, strict=True)):
+        listing = texts is not None and i > 0 and bool(_LIST_ITEM.match(texts[i])) and (
+            listing or texts[i - 1].rstrip().endswith(":") and out[-1].label != "reporter_statement")
+        if label == "reporter_statement" and listing and last is not None:
+            label = out[-1].label
+        elif label == "reporter_statement" and (_continues_relayed_account(rule) or rule.from_layout):
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"
@@ -197,6 +205,8 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
     return out
 
 
+_LIST_ITEM = re.compile(r"(?:[•▪*–-]\s*\S|[A-Z][\w.’' -]{1,60}:\s)")
+"""A list item: a bullet, or a name or a heading before a colon ("Jo A. Marsh: possession of heroin, ...")."""
 _EXECUTIVE = re.compile(r"\b(?:ceo|cfo|coo|cto|s?vp|evp|chief executive|executive|(?:co-)?founder|chairman|chairwoman|chief|managing director|president|director)\b", re.I)
 _NOT_A_COMPANY = re.compile(r"\b(?:" + "|".join(lexicons.NOT_A_COMPANY) + r")\b", re.I)
 

@@ -253,6 +253,19 @@ def test_a_continued_account_the_rules_missed_takes_the_last_speaker():
     assert alone[0].source_name is None  # nobody spoke before
 
 
+def test_the_items_of_a_list_a_source_opens_with_a_colon_are_the_sources():
+    """ "Police said those arrested were held on these charges:" and then one arrest a line: the police's account."""
+    reporter = Attribution("reporter_statement", {k: float(k == "reporter_statement") for k in LABELS}, baseline_label="reporter_statement")
+    texts = ["Police said the five were held on the following charges:", "Jo A. Marsh: Possession of heroin, held on $7,000 bond.",
+             "Tom Reyes: Dealing in cocaine, held without bond.", "The raid followed a tip from a neighbour.", "Ann Cole: no charges."]
+    rules = [rule_attribution("official_claim"), reporter, reporter, reporter, reporter]
+    decided = [("official_claim", MODEL_SCORES)] + [("reporter_statement", MODEL_SCORES)] * 4
+    out = set_annotations(rules, decided, texts)
+    assert [a.label[:3] for a in out] == ["off", "off", "off", "rep", "rep"]  # the list ends where a sentence is no item
+    assert out[2].source_name == "The mayor"
+    assert [a.label[:3] for a in set_annotations(rules, decided)] == ["off", "rep", "rep", "rep", "rep"]  # without the texts, no layout
+
+
 def test_a_relayed_account_the_model_hears_as_reporting_stays_the_sources():
     """Decision 17: "As reported by state television, ..." and the account it goes on with are the ministry's."""
     from sourcelens.annotate.attribution import annotate_article
