@@ -207,7 +207,7 @@ HEDGE_PATTERNS = (
     r"doubt(?:s|ed)?\s+(?:that|whether|if)|(?:casts?|cast|raised?|raises)\s+doubts?|speculation\s+that",
     r"if\s+(?:confirmed|true|proven|verified)",
     r"unclear|uncertain|(?:no\s+one|nobody)\s+(?:knows|knew)|(?:I|we)\s+(?:don't|don’t|do\s+not|didn't|didn’t|did\s+not)\s+know",
-    r"estimated|estimates?(?=\s+(?:that|of|the|a|an|suggest|show|put|vary|range|\d))|according\s+to\s+(?:\w+\s+)?estimates",
+    r"estimated|estimates?(?=\s+(?:that|of|the|a|an|suggest|show|put|vary|range|\d))|according\s+to\s+(?:\w+\s+)?estimates|according\s+to\s+(?:one|an|some)\s+(?:\w+\s+)?estimate",
     r"(?:tends?|tended)\s+to|looks?\s+(?:set|likely|unlikely|poised)\s+to|(?:looks?|looked|sounds?|sounded|seemed)\s+like",
     r"hint(?:s|ed)?\s+(?:that|at)",
     r"(?:I'm|I’m|I\s+am|we're|we’re)\s+not\s+(?:sure|certain)",
@@ -222,7 +222,7 @@ HEDGE_PATTERNS = (
     r"hinder|disrupt|lift|lower|stall|block|halt|prevent|enable|allow|undercut|complicate|encourage|discourage|frighten|worry|benefit|expose|"
     r"destabili[sz]e|overwhelm|strain|squeeze|erode|wipe|double|triple|soar|plunge|tumble|surge|spike|jump|dip|slide|sink|stem|run\s+(?:short|out)|"
     r"close|shut|resume|fold|win|pass|disappear|vanish|follow|occur|arrive|recover|rebound|stabili[sz]e|"
-    r"account\s+for|amount\s+to|turn\s+out|well\s+be)"),
+    r"offer|provide|bring|account\s+for|amount\s+to|turn\s+out|well\s+be)"),
     r"there\s+(?:are|were|have\s+been|is|was)\s+(?:also\s+)?(?:signs|indications|reports|suggestions|rumou?rs)\s+that",
     r"(?:feared|presumed)\s+(?:dead|killed|missing|drowned)",
     r"(?:thinks|suspects|expects|estimated|estimates|estimate)(?=\s+(?:that|the|it|he|she|they|this|there|a|an|his|her|their|about|between|at|around|two|three|four|five|in)\b)",
@@ -236,7 +236,8 @@ reported as thought ("said he thought the campaign was meant to shock") still he
 NOT_HEDGES = (
     r"(?:more|less|than|as)\s+(?:(?:previously|initially|first|once|originally)\s+)?(?:expected|thought|believed|feared|estimated)", r"unexpected", r"(?:percent|per cent|%|times)\s+(?:more|less)\s+likely",
     r"likely\s+(?:[\w-]+\s+){0,2}(?:voters?|caucus-?goers|electorate)", r"(?:believes?|believed|believing)\s+in\b",
-    r"no\s+reason\s+to\s+(?:believe|think|doubt|expect|suspect)", r"whether\s+(?:he|she|they|it|we|you|I)\s+(?:believes?|thinks?|expects?|feels?)",
+    r"no\s+reason\s+to\s+(?:believe|think|doubt|expect|suspect)",
+    r"(?<=\bsay\s)(?:when|whether|if|how|why)\s+(?:[\w’'.-]+\s+){1,4}?(?:may|might|could)", r"whether\s+(?:he|she|they|it|we|you|I)\s+(?:believes?|thinks?|expects?|feels?)",
 )
 """Look-alikes: a comparison with the expected, a statistic of likelihood, a polling term ("likely voters"),
 a faith ("believes in"). Appearing in court or in a document ("due to appear", "does not appear in") is kept

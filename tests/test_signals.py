@@ -503,6 +503,9 @@ def test_a_vague_source_must_speak_and_not_be_hypothetical(sentence, expected):
     ("“I thought it was money trouble,” she said.", []),  # a belief recounted, no claim hedged
     ("He said he thought the campaign was meant to shock.", ["he thought"]),  # an opinion reported
     ("The ship is thought to have sunk in the storm.", ["is thought to"]),
+    ("Smog has cut 3.2 years from lives in the city, according to one estimate.", ["according to one estimate"]),
+    ("Research on the cell could offer a glimpse of how organs work together.", ["could offer"]),
+    ("He declined to say when the network might change its strategy.", []),  # a question, no claim
 ])
 def test_hedges_of_expectation_and_belief(sentence, expected):
     assert words(signals.hedges(sentence)) == expected
