@@ -50,6 +50,13 @@ def _capitalised(text: str) -> list[str]:
 
 _SPEAKS_FOR = re.compile(r"\bspokes(?:man|woman|person)\b|\brepresentative\b", re.I)
 """A spokesperson is "they" too ("Kym Lino, a spokesperson for the app, ... they said in an email")."""
+def _plural_head(name: str) -> bool:
+    """A plural noun heads the mention ("Analysts at Sierra Capital", "Lawyers for the family"): "they" means them first."""
+    first = _words(name)[:1]
+    return bool(first) and first[0].lower() not in lexicons.PRONOUNS and re.fullmatch(r"[A-Za-z]+[^s’']s", first[0]) is not None and (
+        first[0].lower() in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS or first[0][:1].islower() or len(_words(name)) > 1 and _words(name)[1].lower() in {"at", "for", "of", "from", "with"})
+
+
 _QUANTIFIERS = {"some", "many", "several", "most", "few", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "other", "others"}
 
 
@@ -233,8 +240,9 @@ class SpeakerRegistry:
             return None if _plural(self.last) else self.last
         if words[0] in {"they", "their"} and self.last is not None and self.last.kind == "person" and self.last.surely is not None and (
                 not _SPEAKS_FOR.search(self.last.context)) and (
-                body := next((s for s in reversed(self.speakers) if s.named and s.gender is None and _capitalised(s.name)), None)):
-            return body  # "they said in a statement": the body that spoke, not the one person ("he", "she") since
+                body := next((s for s in reversed(self.speakers[-4:]) if _plural_head(s.name)), None)
+                or next((s for s in reversed(self.speakers) if s.named and s.gender is None and _capitalised(s.name)), None)):
+            return body  # "they said in a statement": a group ("Analysts at X") or the body that spoke, not the one person since
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]

@@ -485,3 +485,14 @@ def test_a_role_after_a_name_may_open_with_the_bodys_name():
 
     roles = article_roles(["The campaign did not appeal to Julie Grant, Westland Department of Health public information officer, she said."])
     assert roles["grant"] == ("Julie Grant", "not appeal to Julie Grant, Westland Department of Health public information officer")
+
+
+def test_they_means_a_plural_source_before_a_body():
+    out = rules(
+        "Steel tariff raised\n"
+        "Analysts at Sierra Capital said the tariff was meant to send a message.\n"
+        "The national steel chamber welcomed the decision.\n"
+        "Economy Minister Ana Ruiz said she expected imports to fall.\n"
+        "\"It is a signal as much as a policy,\" they wrote in a note to clients."
+    )
+    assert out[4][1].source_name == "Analysts at Sierra Capital"
