@@ -192,7 +192,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"
-        elif label == "official_claim" and (_scholar(rule) or _nobody_in_office(rule)):
+        elif label == "official_claim" and (_scholar(rule) or _advocate(rule) or _nobody_in_office(rule)):
             label = "commentator_opinion"
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
@@ -229,6 +229,19 @@ def _scholar(rule: Attribution) -> bool:
     speaks for no office, whatever the sentence's tone (decision 10); not one who serves in government."""
     role = rule.source_role or rule.source_name or ""
     return rule.source_type == "commentator" and bool(_SCHOLAR.search(role)) and not _IN_OFFICE.search(role)
+
+
+_ADVOCACY = re.compile(r"\b(?:(?:human )?rights groups?|advocacy groups?|(?:pressure|campaign|lobby|protest) groups?|ngos?|think tanks?|charit(?:y|ies)|"
+                       r"watchdogs?|amnesty international|human rights watch)\b", re.I)
+"""Bodies that campaign by their kind's name alone (not "union" or "association", which "the European Union" and "the
+Football Association" also are)."""
+
+
+def _advocate(rule: Attribution) -> bool:
+    """A rights group, union, charity or think tank the tracker typed a commentator ("rights groups like Amnesty
+    International estimate ..."): decision 14 makes it one "even when their officers speak", whatever the model hears."""
+    role = rule.source_role or rule.source_name or ""
+    return rule.source_type == "commentator" and bool(_ADVOCACY.search(role))
 
 
 def _nobody_in_office(rule: Attribution) -> bool:

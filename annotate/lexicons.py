@@ -7,7 +7,7 @@ from __future__ import annotations
 
 ADVOCACY_BODIES = (
     r"unions?", r"associations?", "alliance", "charity", "campaign", "coalition", "foundation", "society", "lobby", "ngo",
-    "think tank", "watchdog", "rights group", "advocacy group", r"fact-check(?:ing|ers?)", r"(?:pressure|campaign|lobby|protest) groups?",
+    "think tank", "watchdog", r"rights groups?", r"advocacy groups?", r"fact-check(?:ing|ers?)", r"(?:pressure|campaign|lobby|protest) groups?",
     r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?", r"committee (?:to|for) (?:protect|a|the|freedom|open|responsible)",
     "rescue committee", "reporters committee", "strike committee", "residents' committee", "residents committee",
 )

@@ -668,3 +668,14 @@ def test_unnamed_lay_people_speak_for_no_office():
     official = {"official_claim": 0.7, "commentator_opinion": 0.2, "reporter_statement": 0.1}
     out = set_annotations(rules, [("official_claim", official)] * len(rules))
     assert [a.label[:3] for a in out] == ["com", "com", "off", "off", "off"]
+
+
+def test_a_rights_group_speaks_for_no_office_but_a_union_of_states_may():
+    """Decision 14: rights groups, NGOs, think tanks are commentators "even when their officers speak"."""
+    def spoken_by(role: str, source_type: str = "commentator") -> Attribution:
+        return dataclasses.replace(rule_attribution("commentator_opinion"), source_name=role, source_role=role, source_type=source_type)
+
+    rules = [spoken_by("rights groups like Amnesty International"), spoken_by("the think tank Bruegel"),
+             spoken_by("A European Union official involved in the talks"), spoken_by("the Football Association's tribunal")]
+    official = {"official_claim": 0.4, "commentator_opinion": 0.3, "reporter_statement": 0.3}
+    assert [a.label[:3] for a in set_annotations(rules, [("official_claim", official)] * 4)] == ["com", "com", "off", "off"]
