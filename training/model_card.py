@@ -55,7 +55,9 @@ def _runtime_table(metrics: dict) -> str:
     return (
         "## Macro-F1 per runtime\n\nThe same weights give different figures on different runtimes: the training log's epoch score is the"
         " classifier alone in fp32; the saved model is also run with its article CRF, and `annotate` runs it on int8 ONNX Runtime"
-        f" by default. The tables below are `{metrics.get('scored_runtime', 'torch fp32')}`.\n\n" + "\n".join(rows) + "\n\n"
+        " by default, from the int8 export scored here, which the directory carries (`onnx/<weights digest>/`) so that no install"
+        " quantises the weights again with another release and moves its figures."
+        f" The tables below are `{metrics.get('scored_runtime', 'torch fp32')}`.\n\n" + "\n".join(rows) + "\n\n"
     )
 
 
