@@ -519,7 +519,8 @@ def annotate_article(sentences: list[Sentence], parse: bool = False, outlet: str
     `outlet`: the outlet that published the article (`signals.article_outlet`), when the input says so:
     "told The Signal Desk" in The Signal Desk's own story is the reporter's interview, not a relay.
     """
-    state = _ArticleState(roles=article_roles([s.text for s in sentences]), article=[s.text for s in sentences])
+    texts = [s.text for s in sentences]
+    state = _ArticleState(roles=article_roles(texts), article=texts)
     opens, carried = [False], [False]  # a quotation open at a sentence's start; one carried over a paragraph break
     for i, sentence in enumerate(sentences):
         new_paragraph = i > 0 and sentence.paragraph != sentences[i - 1].paragraph

@@ -231,29 +231,25 @@ def _scholar(rule: Attribution) -> bool:
     return rule.source_type == "commentator" and bool(_SCHOLAR.search(role)) and not _IN_OFFICE.search(role)
 
 
-_ADVOCACY = re.compile(r"\b(?:(?:human )?rights groups?|advocacy groups?|(?:pressure|campaign|lobby|protest) groups?|ngos?|think tanks?|charit(?:y|ies)|"
-                       r"watchdogs?|amnesty international|human rights watch)\b", re.I)
-"""Bodies that campaign by their kind's name alone (not "union" or "association", which "the European Union" and "the
-Football Association" also are)."""
+_CAMPAIGNING = re.compile(r"\b(?:" + "|".join(lexicons.CAMPAIGNING_BODIES) + r")\b", re.I)
 
 
 def _advocate(rule: Attribution) -> bool:
-    """A rights group, union, charity or think tank the tracker typed a commentator ("rights groups like Amnesty
+    """A rights group, NGO, charity or think tank the tracker typed a commentator ("rights groups like Amnesty
     International estimate ..."): decision 14 makes it one "even when their officers speak", whatever the model hears."""
     role = rule.source_role or rule.source_name or ""
-    return rule.source_type == "commentator" and bool(_ADVOCACY.search(role))
+    return rule.source_type == "commentator" and bool(_CAMPAIGNING.search(role))
+
+
+_LAY_HEADS = {"people", "person", "persons", "others", "consumers", "customers", "residents", "users", "shoppers", "voters", "fans", "viewers",
+              "passengers", "commuters", "parents", "patients", "organizations", "organisations", "groups", "critics"}
 
 
 def _nobody_in_office(rule: Attribution) -> bool:
     """An unnamed source the tracker found no office for ("Some consumers", "Others", "a person briefed on the call"):
     decision 10's "people familiar with the matter", whatever the sentence's tone; an unnamed official has an office."""
-    words = re.findall(r"[a-z]+", (rule.source_name or "").lower())
-    head = next((w for w in words if w in _LAY_HEADS), None)
-    return rule.source_type == "unknown" and head is not None and bool(rule.signals.anonymous)
-
-
-_LAY_HEADS = {"people", "person", "persons", "others", "consumers", "customers", "residents", "users", "shoppers", "voters", "fans", "viewers",
-              "passengers", "commuters", "parents", "patients", "organizations", "organisations", "groups", "critics"}
+    lay = any(w in _LAY_HEADS for w in re.findall(r"[a-z]+", (rule.source_name or "").lower()))
+    return rule.source_type == "unknown" and lay and bool(rule.signals.anonymous)
 
 
 def _continues_relayed_account(rule: Attribution) -> bool:

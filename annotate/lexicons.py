@@ -13,6 +13,12 @@ ADVOCACY_BODIES = (
 )
 """Bodies that campaign rather than govern or sell: their officers are commentators (guide decision 14). Regular
 expressions, matched case-insensitively as whole words."""
+CAMPAIGNING_BODIES = (
+    r"(?:human )?rights groups?", r"advocacy groups?", r"(?:pressure|campaign|lobby|protest) groups?", r"ngos?", r"think tanks?",
+    r"charit(?:y|ies)", r"watchdogs?", "amnesty international", "human rights watch",
+)
+"""The advocacy bodies whose kind's name alone says they campaign: not "union" or "association", which "the European
+Union" and "the Football Association" are too (the model's official label gives way for these only)."""
 NOT_A_COMPANY = ADVOCACY_BODIES + (
     "charities", r"groups?", "campaigns", "federation", "trust", "network", "institute", "ngos", "advocates", "advocacy", "rights",
     "former", "rival", r"analysts?", "analysis", "research", "insights",

@@ -50,11 +50,18 @@ def _capitalised(text: str) -> list[str]:
 
 _SPEAKS_FOR = re.compile(r"\bspokes(?:man|woman|person)\b|\brepresentative\b", re.I)
 """A spokesperson is "they" too ("Kym Lino, a spokesperson for the app, ... they said in an email")."""
+_PLURAL_WORD = re.compile(r"[A-Za-z]+[^s’']s")
+"""A word in the plural: it ends in "s", not in "ss" or a possessive."""
+_GROUP_WORDS = lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS
+
+
 def _plural_head(name: str) -> bool:
     """A plural noun heads the mention ("Analysts at Sierra Capital", "Lawyers for the family"): "they" means them first."""
-    first = _words(name)[:1]
-    return bool(first) and first[0].lower() not in lexicons.PRONOUNS and re.fullmatch(r"[A-Za-z]+[^s’']s", first[0]) is not None and (
-        first[0].lower() in lexicons.VAGUE_HEADS | lexicons.GROUP_HEADS or first[0][:1].islower() or len(_words(name)) > 1 and _words(name)[1].lower() in {"at", "for", "of", "from", "with"})
+    words = _words(name)
+    if not words or words[0].lower() in lexicons.PRONOUNS or not _PLURAL_WORD.fullmatch(words[0]):
+        return False
+    head = words[0]
+    return head.lower() in _GROUP_WORDS or head[:1].islower() or len(words) > 1 and words[1].lower() in {"at", "for", "of", "from", "with"}
 
 
 _QUANTIFIERS = {"some", "many", "several", "most", "few", "both", "all", "two", "three", "four", "five", "dozens", "hundreds", "other", "others"}
@@ -238,11 +245,8 @@ class SpeakerRegistry:
             if person is not None:
                 return person if person.surely in {gender, None} else None  # "he" never means Ann Cole
             return None if _plural(self.last) else self.last
-        if words[0] in {"they", "their"} and self.last is not None and self.last.kind == "person" and self.last.surely is not None and (
-                not _SPEAKS_FOR.search(self.last.context)) and (
-                body := next((s for s in reversed(self.speakers[-4:]) if _plural_head(s.name)), None)
-                or next((s for s in reversed(self.speakers) if s.named and s.gender is None and _capitalised(s.name)), None)):
-            return body  # "they said in a statement": a group ("Analysts at X") or the body that spoke, not the one person since
+        if words[0] in {"they", "their"} and (group := self._they_after_a_person()):
+            return group
         if words[0] in lexicons.PRONOUNS:
             return self.last
         content = [w for w in words if w not in _DETERMINERS]
@@ -259,6 +263,16 @@ class SpeakerRegistry:
             if not names and words[0] in _DETERMINERS and content[-1] in speaker.aliases:
                 return speaker  # "the company", "the ministry"
         return None
+
+    def _they_after_a_person(self) -> Speaker | None:
+        """Whom "they" means when the last speaker is one person the article knows as he or she (not a spokesperson, whose
+        "they" is singular): a plural source among the last four ("Analysts at X ... they wrote"), else the latest named
+        body ("..., they said in a statement on their website")."""
+        last = self.last
+        if last is None or last.kind != "person" or last.surely is None or _SPEAKS_FOR.search(last.context):
+            return None
+        return next((s for s in reversed(self.speakers[-4:]) if _plural_head(s.name)), None) or next(
+            (s for s in reversed(self.speakers) if s.named and s.gender is None and _capitalised(s.name)), None)
 
     def add(self, written: str, context: str, type_: str, named: bool) -> Speaker:
         """The speaker of a new mention: an earlier one it refers to, or a new entry."""

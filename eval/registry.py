@@ -91,8 +91,7 @@ def install_as_default(candidate: Path, archive_root: Path, path: Path = REGISTR
         if item.is_file() and not (staging / item.name).exists():
             shutil.copy(item, staging / item.name)
     if resolve("auto") == "onnx-int8":  # fp16 weights are new weights: the default ships their own int8 export
-        Classifier.load(staging, runtime="onnx-int8")
-        ModelDir.open(staging).ship_onnx(quantize=True)
+        Classifier.load(staging, runtime="onnx-int8").model_dir.ship_onnx(quantize=True)
     if old is not None:
         archive = archive_root / old.name
         shutil.rmtree(archive, ignore_errors=True)

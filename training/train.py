@@ -232,7 +232,7 @@ def fit_and_score(out: Path, dataset, article_decoder: bool, runtimes: tuple[str
     for runtime in runtimes or ("torch",):
         scorer = backend if runtime == "torch" else ModelBackend(out, runtime=runtime)
         if runtime.startswith("onnx"):  # the directory carries the export it was scored on (ModelDir.onnx_file)
-            ModelDir.open(out).ship_onnx(quantize=runtime == "onnx-int8")
+            scorer.classifier.model_dir.ship_onnx(quantize=runtime == "onnx-int8")
         name = runtime_name(runtime, scorer.decoder is not None)
         scores[name] = {"dev": _scores(scorer, dataset["dev"]), "test": _scores(scorer, dataset["test"]) if len(dataset["test"]) else {}}
         by_runtime["dev"][name] = scores[name]["dev"]["macro_f1"]
