@@ -46,6 +46,11 @@ _COMMENTATOR_ROLES = _Roles(lexicons.COMMENTATOR_ROLES)
 _OFFICIAL_ROLES = _Roles(lexicons.OFFICIAL_ROLES)
 
 
+_DESCRIBED_BY_OTHERS = re.compile(r"\b(?:popular|known|famous|beloved|used|favou?red|loved)\s+(?:with|by|among)\b[^,;]*")
+"""Who else a source is known to ("the budgeting app popular with students"): their roles are not the source's."""
+_NOT_AN_OUTLET = re.compile(r"\bnews\s+(?:release|conference|briefing|statement|alert)s?\b")
+"""A body's own announcement ("CEO Craig Menear in the company's news release"), not a news outlet."""
+
 _PAST_OR_NO_OFFICE = re.compile(
     r"\bwho (?:served|was|were|ran|led|headed|chaired|oversaw|had been)\b(?:(?!\bwill\b)[^.;]){0,80}?"
     r"\b(?:until|between)\s+(?:(?:19|20)\d\d|last\s+\w+|earlier\s+this\s+\w+)"
@@ -56,7 +61,7 @@ _PAST_OR_NO_OFFICE = re.compile(
 
 def source_type(text: str) -> str:
     """Official, commentator or media, from role words in the source and its appositive."""
-    lowered = text.lower()
+    lowered = _DESCRIBED_BY_OTHERS.sub(" ", text.lower())
     if any(m in lowered for m in lexicons.STATE_MEDIA):
         return "official"
     if _PAST_OR_NO_OFFICE.search(lowered):
@@ -66,7 +71,8 @@ def source_type(text: str) -> str:
         return "official"  # "Attorney General Maria Lopez", "the district attorney"; not a former one (decision 4)
     if _COMMENTATOR_ROLES.found(lowered, words) or _ADVOCACY_ROLE.search(lowered):
         return "commentator"  # decision 14: an advocacy body's officers too ("head of the pressure group ...")
-    if words & set(lexicons.MEDIA_WORDS) or _OUTLET.search(lowered):
+    outlet = _NOT_AN_OUTLET.sub(" ", lowered)
+    if set(_WORD.findall(outlet)) & set(lexicons.MEDIA_WORDS) or _OUTLET.search(outlet):
         return "media"
     if _PARTY.search(text):
         return "official"  # "Sen. Ben Sasse, R-Neb."
@@ -268,9 +274,6 @@ def _may_be_person(speaker: Speaker) -> bool:
     return speaker.kind == "person" or (speaker.named and len(words) == 1 and words[0][1:].islower() and words[0].lower() not in lexicons.ORG_HEADS)
 
 
-_BODY_NOUNS = {"club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline",
-               "retailer", "automaker", "carmaker", "lender", "insurer", "chain", "startup", "publisher", "charity", "museum", "festival"}
-"""Descriptions a tag gives a body named as the sentence's subject ("..., the Spanish club announced")."""
 _SUBJECT_VERBS = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "could", "can", "may", "plans", "said"}
 """What may follow a sentence's opening name when it is the subject ("Deportivo Almenar have signed")."""
 
@@ -278,12 +281,12 @@ _SUBJECT_VERBS = {"has", "have", "had", "will", "would", "is", "are", "was", "we
 def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     """The name that opens the sentence, when a tag after it calls its speaker by a description of a body
     ("the Spanish club", "the network", "the league"): the description points back to that subject."""
-    if cue.source is None or len(words) > 4 or words[0] != "the" or words[-1] not in _BODY_NOUNS:
+    if cue.source is None or len(words) > 4 or words[0] != "the" or words[-1] not in lexicons.BODY_NOUNS:
         return None  # not "the ministry": "The bridge will close, the ministry said" names two
     if not re.search(r",\s*$", text[: cue.source.start]) or len(text) - cue.cue.end > 40:
         return None  # a tag at the end of the sentence only ("..., the club announced on Monday.")
     subject = subject_name(text)
-    if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in _BODY_NOUNS | lexicons.ORG_HEADS:
+    if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in lexicons.BODY_NOUNS | lexicons.ORG_HEADS:
         return None
     verb = re.match(r"\s+(\w+)", text[subject[1] :])
     if verb is None or not (verb.group(1) in _SUBJECT_VERBS or re.fullmatch(r"\w+(?:ed|s)", verb.group(1))):

@@ -192,7 +192,7 @@ def set_annotations(rules: Sequence[Attribution], predictions: Sequence[Predicti
             label = rule.label
         elif label == "commentator_opinion" and _company_executive(rule):
             label = "official_claim"
-        elif label == "official_claim" and (_scholar(rule) or _advocate(rule) or _nobody_in_office(rule)):
+        elif label == "official_claim" and (_scholar(rule) or _advocate(rule) or _nobody_in_office(rule) or _outlet_alone(rule)):
             label = "commentator_opinion"
         if rule.label != "reporter_statement" and rule.source_name:
             last = rule
@@ -250,6 +250,15 @@ def _nobody_in_office(rule: Attribution) -> bool:
     decision 10's "people familiar with the matter", whatever the sentence's tone; an unnamed official has an office."""
     lay = any(w in _LAY_HEADS for w in re.findall(r"[a-z]+", (rule.source_name or "").lower()))
     return rule.source_type == "unknown" and lay and bool(rule.signals.anonymous)
+
+
+_CITING = re.compile(r"\b(?:citing|quoting|cited|quoted)\b", re.I)
+
+
+def _outlet_alone(rule: Attribution) -> bool:
+    """Another outlet is the only named source ("..., according to the Northern Gazette."): decision 15 makes the claim a
+    commentator's; not when the outlet names its own source ("a business daily citing the gazette notice")."""
+    return rule.source_type == "media" and not _CITING.search(rule.source_role or rule.source_name or "")
 
 
 def _continues_relayed_account(rule: Attribution) -> bool:

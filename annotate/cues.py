@@ -230,10 +230,11 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         source = _span(text, match.start("np"), np_end)
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
         app = (match.groupdict().get("app") or "").strip(" ,")
-        if pattern is not _FINAL_INVERTED and app and _looks_like_name(app) and not (_looks_like_name(source.text) and source.text.split()[-1][:1].isupper()) and (
+        named = _name_after_role(app)
+        if pattern is not _FINAL_INVERTED and named and not (_looks_like_name(source.text) and source.text.split()[-1][:1].isupper()) and (
                 source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS | _RELATIONS):
-            at = match.start("app") + match.group("app").index(app)  # "..., its director, Joanna Price, said.": the name
-            return Cue(verb, _span(text, at, at + len(app)), source.text + ", " + app)
+            at = match.start("app") + match.group("app").index(named)  # "..., its director, Joanna Price, said.": the name
+            return Cue(verb, _span(text, at, at + len(named)), source.text + ", " + app)
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
             found = _subject_before_appositives(text, text[: match.start("verb")])
             opens_piece = found is not None and re.search(r"(?:^|[,;:—–(“\"]\s*)$", text[: found[0]]) is not None
@@ -305,6 +306,20 @@ def _subject_like(piece: str) -> bool:
     return (_looks_like_name(piece) or (len(words) == 1 and first in lexicons.PRONOUNS)
             or (first in _DETERMINERS and len(words) <= 6 and not any(_verb_form(w) or w.lower() in _FINITE for w in words[1:]))
             or (len(words) <= 3 and words[-1].lower().strip(".,") in _ROLE_WORDS and not _verb_form(words[0])))
+
+
+def _name_after_role(app: str) -> str | None:
+    """The name in an appositive: all of it ("Carla Dunphy"), or what follows its role words ("league president Carla
+    Dunphy", "nurse Jane Otieno")."""
+    if not app:
+        return None
+    if _looks_like_name(app):
+        return app
+    words = app.split()
+    lead = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+    if 0 < lead <= 3 and all(w.islower() for w in words[:lead]) and words[lead - 1] in _ROLE_WORDS and _looks_like_name(" ".join(words[lead:])):
+        return " ".join(words[lead:])
+    return None
 
 
 def _looks_like_name(piece: str) -> bool:
@@ -382,6 +397,9 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
         return None  # "Asked why, a spokesman who ... said": the opener is no subject
     h_start = left.rfind(head, 0, left.rfind(pieces[-n_app]))
     context = ", ".join([head.strip()] + pieces[len(pieces) - n_app :])
+    named = _name_after_role(pieces[-1].strip())
+    if n_app == 1 and named and named != pieces[-1].strip() and head.split()[-1].lower() in _ROLE_WORDS | _RELATIONS:
+        return left.rfind(named), named, context  # "The first witness, league president Carla Dunphy, testified": the name
     return h_start, head, context
 
 

@@ -5,17 +5,20 @@ Kept as data so a reader can see exactly why the rules labelled a sentence.
 
 from __future__ import annotations
 
+RIGHTS_BODIES = r"rights (?:league|network|cent(?:re|er)|initiative|project|forum|defenders|organi[sz]ations?|monitor)"
+"""Rights bodies named by their kind ("the Tarsian Human Rights League"); not a national rights commission, which may be a public body."""
 ADVOCACY_BODIES = (
     r"unions?", r"associations?", "alliance", "charity", "campaign", "coalition", "foundation", "society", "lobby", "ngo",
     "think tank", "watchdog", r"rights groups?", r"advocacy groups?", r"fact-check(?:ing|ers?)", r"(?:pressure|campaign|lobby|protest) groups?",
-    r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?", r"committee (?:to|for) (?:protect|a|the|freedom|open|responsible)",
-    "rescue committee", "reporters committee", "strike committee", "residents' committee", "residents committee",
+    r"pro-[\w-]+ groups?", r"anti-[\w-]+ groups?",
+    r"(?:aid|relief|humanitarian|patients?'?|monitoring|consumers?'?|environmental|civil society|community|victims'?) groups?", r"committee (?:to|for) (?:protect|a|the|freedom|open|responsible)",
+    "rescue committee", "reporters committee", "strike committee", "residents' committee", "residents committee", RIGHTS_BODIES,
 )
 """Bodies that campaign rather than govern or sell: their officers are commentators (guide decision 14). Regular
 expressions, matched case-insensitively as whole words."""
 CAMPAIGNING_BODIES = (
     r"(?:human )?rights groups?", r"advocacy groups?", r"(?:pressure|campaign|lobby|protest) groups?", r"ngos?", r"think tanks?",
-    r"charit(?:y|ies)", r"watchdogs?", "amnesty international", "human rights watch",
+    r"charit(?:y|ies)", r"watchdogs?", "amnesty international", "human rights watch", RIGHTS_BODIES,
 )
 """The advocacy bodies whose kind's name alone says they campaign: not "union" or "association", which "the European
 Union" and "the Football Association" are too (the model's official label gives way for these only)."""
@@ -444,6 +447,13 @@ ORG_HEADS = set(
     "inc corp ltd plc llc co".split()
 )
 """Head nouns of organisations: "the ministry said" refers to the last ministry that spoke."""
+BODY_NOUNS = {
+    "club", "team", "side", "league", "network", "broadcaster", "studio", "tournament", "federation", "carrier", "airline", "retailer",
+    "automaker", "carmaker", "lender", "insurer", "chain", "startup", "start-up", "publisher", "charity", "museum", "festival", "utility",
+    "app", "maker", "operator", "provider", "developer", "platform", "brand", "manufacturer", "supplier", "conglomerate", "nonprofit",
+    "non-profit", "business", "newspaper", "website", "school", "college"}
+"""Descriptions that make a name a body's: a tag's ("..., the Spanish club announced") or an appositive's ("Millbrook Water,
+the council-owned utility, said")."""
 
 FAMILY_NAME_FIRST = set(
     "li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin gao luo zheng liang xie song tang feng deng cao "

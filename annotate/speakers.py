@@ -76,7 +76,9 @@ def _plural(speaker: Speaker | None) -> bool:
 
 
 _PERSON_HEADS = lexicons.PERSON_NOUNS | {w for w in lexicons.ROLE_HEADS | lexicons.TITLES if not w.endswith("s")} | {
-    "neighbour", "neighbor", "engineer", "worker", "employee", "official", "expert", "teacher", "student", "nurse", "doctor", "spokesperson"}
+    "neighbour", "neighbor", "engineer", "worker", "employee", "official", "expert", "teacher", "student", "nurse", "doctor", "spokesperson",
+    "trader", "shopkeeper", "vendor", "driver", "passenger", "farmer", "friend", "relative", "parent", "shopper", "customer", "protester",
+    "volunteer", "pilot", "soldier", "fisherman", "miner", "activist", "eyewitness", "bystander", "diplomat"}
 
 
 def _last_title(words: list[str]) -> int | None:
@@ -112,6 +114,24 @@ def kind_of(text: str) -> str:
     if len(names) >= 2 or (names and lowered[0] in lexicons.TITLES):
         return "person"
     return "org" if names or lowered[0] in _DETERMINERS else "group"
+
+
+_BODY_NOUNS = lexicons.ORG_HEADS | lexicons.BODY_NOUNS
+
+
+_AFTER_HEAD = {"of", "for", "in", "at", "with", "by", "from", "on", "that", "which", "who", "whose", "popular", "known", "famous", "based",
+               "founded", "owned", "run", "used", "behind", "best", "whose"}
+
+
+def _described_as_body(written: str, context: str) -> bool:
+    """The mention's appositive names a kind of body ("Pennywise, the budgeting app popular with students", "Millbrook
+    Water, a utility"); not a person's role ("John Smith, the company founder")."""
+    found = re.match(re.escape(written) + r",\s+(?:the|a|an)\s+([^,;]+)", context.strip())
+    if found is None:
+        return False
+    words = found.group(1).lower().split()
+    head = next((words[i - 1] for i, w in enumerate(words) if i > 0 and w in _AFTER_HEAD), words[-1])
+    return head.strip("’'") in _BODY_NOUNS
 
 
 @dataclass
@@ -277,6 +297,8 @@ class SpeakerRegistry:
     def add(self, written: str, context: str, type_: str, named: bool) -> Speaker:
         """The speaker of a new mention: an earlier one it refers to, or a new entry."""
         kind = kind_of(written)
+        if kind == "person" and _described_as_body(written, context):
+            kind = "org"  # "Millbrook Water, the council-owned utility": two capitalised words, but a body
         earlier = self.resolve(written)
         if earlier is not None and (type_ == "unknown" or len(written.split()) <= 4 or earlier.kind == kind):
             earlier.absorb(written, context, kind, type_)

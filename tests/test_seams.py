@@ -679,3 +679,15 @@ def test_a_rights_group_speaks_for_no_office_but_a_union_of_states_may():
              spoken_by("A European Union official involved in the talks"), spoken_by("the Football Association's tribunal")]
     official = {"official_claim": 0.4, "commentator_opinion": 0.3, "reporter_statement": 0.3}
     assert [a.label[:3] for a in set_annotations(rules, [("official_claim", official)] * 4)] == ["com", "com", "off", "off"]
+
+
+def test_another_outlet_alone_is_a_commentator_unless_it_cites_its_own_source():
+    """Decision 15: "..., according to the Northern Gazette." is a commentator's claim; an outlet that names its source
+    ("a business daily citing the gazette notice") passes the original source's label through (rule 5)."""
+    def spoken_by(role: str, source_type: str = "media") -> Attribution:
+        return dataclasses.replace(rule_attribution("commentator_opinion"), source_name=role, source_role=role, source_type=source_type)
+
+    rules = [spoken_by("the Northern Gazette"), spoken_by("a Mexico City business daily citing the gazette notice"),
+             spoken_by("the ministry", "official")]
+    official = {"official_claim": 0.9, "commentator_opinion": 0.05, "reporter_statement": 0.05}
+    assert [a.label[:3] for a in set_annotations(rules, [("official_claim", official)] * 3)] == ["com", "off", "off"]

@@ -496,3 +496,45 @@ def test_they_means_a_plural_source_before_a_body():
         "\"It is a signal as much as a policy,\" they wrote in a note to clients."
     )
     assert out[4][1].source_name == "Analysts at Sierra Capital"
+
+
+def test_kinds_of_body_and_rights_groups_type_their_speakers():
+    from sourcelens.annotate.attribution import source_type
+
+    for commentator in ("The Tarsian Human Rights League", "Relief Without Borders, an aid group that runs two clinics",
+                        "The consumer group Fairpay", "Its director of a rights network, Nadia Selim"):
+        assert source_type(commentator) == "commentator", commentator
+    assert source_type("CEO Craig Menear in the company's news release") == "official"  # a news release is no outlet
+    assert source_type("Pennywise, the budgeting app popular with students") == "unknown"  # the students are not the app
+    assert source_type("the Northern Gazette") == "media"
+
+
+def test_a_name_with_a_body_for_its_appositive_is_a_body_not_a_person():
+    out = rules(
+        "Water notice extended\n"
+        "Millbrook Water, the council-owned utility, said the notice would stay in place until Friday.\n"
+        "John Smith, the company founder, said the tests were routine.\n"
+        '"We are being careful," he said.'
+    )
+    assert out[1][1].source_name == "Millbrook Water" and out[1][1].source_type == "unknown"  # not a person, so not decision 10's
+    assert out[3][1].source_name == "John Smith"
+
+
+def test_he_after_an_unnamed_person_is_that_person():
+    out = rules(
+        "Market attack\n"
+        "Army spokesman Colonel Idris Mahele said troops had been sent to the town.\n"
+        "A trader who survived by hiding in a grain store told the Salven Tribune that the gunmen went from stall to stall.\n"
+        '"They shot anyone whose answer they did not like," he said.'
+    )
+    assert out[3][1].source_name == "A trader"
+
+
+def test_a_role_then_a_titled_name_in_commas_names_the_speaker():
+    out = rules(
+        "Treasurer on trial\n"
+        "The first witness, league president Carla Dunphy, testified that she had raised concerns in 2020.\n"
+        "She said the treasurer told her the bank had lost some paperwork."
+    )
+    assert out[1][1].source_name == "Carla Dunphy" and not out[1][1].signals.anonymous
+    assert out[2][1].source_name == "Carla Dunphy"
