@@ -120,13 +120,17 @@ _BODY_NOUNS = lexicons.ORG_HEADS | lexicons.BODY_NOUNS
 
 
 _AFTER_HEAD = {"of", "for", "in", "at", "with", "by", "from", "on", "that", "which", "who", "whose", "popular", "known", "famous", "based",
-               "founded", "owned", "run", "used", "behind", "best", "whose"}
+               "founded", "owned", "run", "used", "behind", "best"}
+
+
+_BODY_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+([^,;]+)")
 
 
 def _described_as_body(written: str, context: str) -> bool:
     """The mention's appositive names a kind of body ("Pennywise, the budgeting app popular with students", "Millbrook
     Water, a utility"); not a person's role ("John Smith, the company founder")."""
-    found = re.match(re.escape(written) + r",\s+(?:the|a|an)\s+([^,;]+)", context.strip())
+    context = context.strip()
+    found = _BODY_APPOSITIVE.match(context[len(written) :]) if context.startswith(written) else None
     if found is None:
         return False
     words = found.group(1).lower().split()
