@@ -50,6 +50,8 @@ _DESCRIBED_BY_OTHERS = re.compile(r"\b(?:popular|known|famous|beloved|used|favou
 """Who else a source is known to ("the budgeting app popular with students"): their roles are not the source's."""
 _NOT_AN_OUTLET = re.compile(r"\bnews\s+(?:release|conference|briefing|statement|alert)s?\b")
 """A body's own announcement ("CEO Craig Menear in the company's news release"), not a news outlet."""
+_MEDIA = re.compile(r"(?:[\w’'-]+\s+){0,3}(?<!social )media")
+"""The media as a source ("Local media", "Some foreign media"); not "the media" a source was not authorised to brief."""
 
 _PAST_OR_NO_OFFICE = re.compile(
     r"\bwho (?:served|was|were|ran|led|headed|chaired|oversaw|had been)\b(?:(?!\bwill\b)[^.;]){0,80}?"
@@ -72,7 +74,7 @@ def source_type(text: str) -> str:
     if _COMMENTATOR_ROLES.found(lowered, words) or _ADVOCACY_ROLE.search(lowered):
         return "commentator"  # decision 14: an advocacy body's officers too ("head of the pressure group ...")
     outlet = _NOT_AN_OUTLET.sub(" ", lowered)
-    if set(_WORD.findall(outlet)) & set(lexicons.MEDIA_WORDS) or _OUTLET.search(outlet):
+    if set(_WORD.findall(outlet)) & set(lexicons.MEDIA_WORDS) or _OUTLET.search(outlet) or _MEDIA.fullmatch(outlet.strip()):
         return "media"
     if _PARTY.search(text):
         return "official"  # "Sen. Ben Sasse, R-Neb."

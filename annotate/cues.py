@@ -408,6 +408,9 @@ _THAT_VERB = re.compile(r"\s+(?!(?:the|a|an|this|these|those|its|his|her|their|o
 """A subject relative ("that seek", "that have pushed"): a verb after "that", not the subject of an object relative."""
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$", re.I)
 _PAST = re.compile(r"(?:ed|said|told|wrote)(?:\s+foul)?$", re.I)
+_ONE_WORD_CLAUSE = re.compile(r"(?!(?:said|told|wrote|added|stated|claimed|reported|announced|warned|noted)$)(?:[a-z]+ed|fled|left|ran|hid|fought|stood|lost|won|came|went)")
+"""A relative clause of one past verb before the speech verb ("A trader who survived told reporters", "Residents who
+fled said"); not a speech verb ("people who said ...")."""
 
 
 def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] | None:
@@ -422,7 +425,7 @@ def _relative_subject(text: str, left: str, verb: str) -> tuple[int, str, str] |
         clause = left[relative.end() :]
         if relative.group(0).lower() == "that" and (not _THAT_VERB.match(clause) or _BE_BEFORE.search(left)):
             continue  # "Groups that monitor elections said"; not "noticed that a consignment", "a share that the government"
-        if len(clause.split()) < 2 or re.search(r"\b(?:and|but|or)\s*$", clause):
+        if (len(clause.split()) < 2 and not _ONE_WORD_CLAUSE.fullmatch(clause.strip())) or re.search(r"\b(?:and|but|or)\s*$", clause):
             return None
         if not clause.rstrip().endswith(",") and not _PAST.search(verb):
             return None

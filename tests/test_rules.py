@@ -319,3 +319,16 @@ def test_took_to_social_media_speaks_only_to_say_something():
 def test_a_body_and_a_role_before_the_name_that_opens_the_sentence(text, speaker):
     """ "Wild coach Bruce Boudreau ..., saying": the whole name, not the team's ("Wild") alone."""
     assert find_cue(text).source.text == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A trader who survived told reporters that the gunmen had gone from stall to stall.", "A trader"),
+    ("Residents who fled said the water rose within minutes.", "Residents"),
+    ("Those who stayed said the storm was frightening.", "Those"),
+])
+def test_a_one_verb_relative_clause_before_the_speech_verb_describes_the_speaker(text, speaker):
+    assert find_cue(text).source.text == speaker
+
+
+def test_a_relative_clause_that_speaks_is_no_speakers_description():
+    assert find_cue("People who said they were there disagreed.") is None

@@ -538,3 +538,11 @@ def test_a_role_then_a_titled_name_in_commas_names_the_speaker():
     )
     assert out[1][1].source_name == "Carla Dunphy" and not out[1][1].signals.anonymous
     assert out[2][1].source_name == "Carla Dunphy"
+
+
+def test_the_media_as_a_source_is_an_outlet_but_not_the_media_a_source_may_not_brief():
+    from sourcelens.annotate.attribution import source_type
+
+    assert source_type("Local media") == "media" and source_type("Some foreign media") == "media"
+    assert source_type("A ministry official, speaking on condition of anonymity because he was not authorised to brief the media") == "official"
+    assert source_type("Jonah Pike, who studies synthetic media") != "media"
