@@ -520,24 +520,25 @@ def test_a_name_with_a_body_for_its_appositive_is_a_body_not_a_person():
     assert out[3][1].source_name == "John Smith"
 
 
-def test_he_after_an_unnamed_person_is_that_person():
-    out = rules(
+@pytest.mark.parametrize("text, speakers", [
+    (  # "he" after an unnamed person who just spoke is that person (lay nouns are people)
         "Market attack\n"
         "Army spokesman Colonel Idris Mahele said troops had been sent to the town.\n"
         "A trader who survived by hiding in a grain store told the Salven Tribune that the gunmen went from stall to stall.\n"
-        '"They shot anyone whose answer they did not like," he said.'
-    )
-    assert out[3][1].source_name == "A trader"
-
-
-def test_a_role_then_a_titled_name_in_commas_names_the_speaker():
-    out = rules(
+        '"They shot anyone whose answer they did not like," he said.',
+        {3: "A trader"},
+    ),
+    (  # a role, then a titled name in commas: the name speaks, and is no anonymous source
         "Treasurer on trial\n"
         "The first witness, league president Carla Dunphy, testified that she had raised concerns in 2020.\n"
-        "She said the treasurer told her the bank had lost some paperwork."
-    )
-    assert out[1][1].source_name == "Carla Dunphy" and not out[1][1].signals.anonymous
-    assert out[2][1].source_name == "Carla Dunphy"
+        "She said the treasurer told her the bank had lost some paperwork.",
+        {1: "Carla Dunphy", 2: "Carla Dunphy"},
+    ),
+])
+def test_unnamed_and_described_speakers_carry_to_the_next_sentence(text, speakers):
+    out = rules(text)
+    assert {i: out[i][1].source_name for i in speakers} == speakers
+    assert not any(out[i][1].signals.anonymous for i in speakers if out[i][1].source_name == "Carla Dunphy")
 
 
 def test_the_media_as_a_source_is_an_outlet_but_not_the_media_a_source_may_not_brief():
