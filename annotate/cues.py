@@ -194,7 +194,17 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
     source = _span(text, start, end)
     if not source.text:
         return None
-    return Cue(Span(match.start(1), match.end(1), match.group(1)), source, match.group(2))
+    cue = Span(match.start(1), match.end(1), match.group(1))
+    named = _NAME_CLOSING.match(text[end:])
+    if named and source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS | _RELATIONS:
+        name = named.group(1).rstrip(".")
+        at = end + named.start(1)  # "..., according to his sister, Leila Sadeqi.": the name
+        return Cue(cue, _span(text, at, at + len(name)), source.text + ", " + name)
+    return Cue(cue, source, match.group(2))
+
+
+_NAME_CLOSING = re.compile(r",\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s*[.!?]?[”\"’]?\s*$")
+"""A name that closes the sentence after a role or a relation ("..., according to his sister, Leila Sadeqi.")."""
 
 
 _TIME_WORDS = {*lexicons.WEEKDAYS, "yesterday", "today", "tonight", "last", "this", "earlier", "later", "on", "in", "at", "during", "after", "before",
@@ -751,7 +761,13 @@ def find_cue(text: str, inside_quote: bool = False) -> Cue | None:
     says the sentence starts inside a quotation opened in an earlier sentence.
     """
     quoted = quoted_ranges(text, inside_quote)
+    text = _ACRONYM_AFTER_NAME.sub(lambda m: " " * len(m.group()), text)  # same offsets, without the parenthesis
     return _according(text, quoted) or _tag(text, quoted) or _research_tag(text, quoted) or _clause_subject(text, quoted) or _in_view(text, quoted)
+
+
+_ACRONYM_AFTER_NAME = re.compile(r"(?<=[a-z])\s\([A-Z][A-Z&]{1,8}\)(?=\s)")
+"""A body's acronym after its name ("The National Union of Railworkers (NUR) said"): read as if it were not there, so the
+parenthesis does not cut the speaker off its verb."""
 
 
 def _in_view(text: str, quoted: list[tuple[int, int]]) -> Cue | None:

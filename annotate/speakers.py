@@ -301,9 +301,11 @@ class SpeakerRegistry:
     def add(self, written: str, context: str, type_: str, named: bool) -> Speaker:
         """The speaker of a new mention: an earlier one it refers to, or a new entry."""
         kind = kind_of(written)
-        if kind == "person" and _described_as_body(written, context):
-            kind = "org"  # "Millbrook Water, the council-owned utility": two capitalised words, but a body
+        if kind == "person" and (_described_as_body(written, context) or type_ == "media" and written.lower().startswith("the ")):
+            kind = "org"  # "Millbrook Water, the council-owned utility", "The Dunmore Echo": capitalised words, but a body
         earlier = self.resolve(written)
+        if earlier is not None and (type_ == "media") != (earlier.type == "media") and "unknown" not in (type_, earlier.type):
+            earlier = None  # an outlet is never the body it reports on ("a business daily citing the gazette notice")
         if earlier is not None and (type_ == "unknown" or len(written.split()) <= 4 or earlier.kind == kind):
             earlier.absorb(written, context, kind, type_)
             return earlier

@@ -16,8 +16,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -84,6 +82,9 @@ def alive(pid: int) -> bool:
 
 def answers(url: str, api_key: str | None = None, timeout: float = 2.0) -> int | None:
     """HTTP status of the health check (or of whoami with a token); None when nothing answers."""
+    import urllib.error
+    import urllib.request  # here, not at the top: every `sourcelens` command imports this module, few ask a server
+
     request = urllib.request.Request(f"{url}/health" if api_key is None else f"{url}/api/current-user/whoami")
     if api_key is not None:
         request.add_header("Authorization", f"Token {api_key}")

@@ -332,3 +332,13 @@ def test_a_one_verb_relative_clause_before_the_speech_verb_describes_the_speaker
 
 def test_a_relative_clause_that_speaks_is_no_speakers_description():
     assert find_cue("People who said they were there disagreed.") is None
+
+
+@pytest.mark.parametrize("text, speaker, context", [
+    ("The National Union of Railworkers (NUR) said most members had backed the strike.", "The National Union of Railworkers", None),
+    ("He was detained in February, according to his sister, Leila Sadeqi.", "Leila Sadeqi", "his sister, Leila Sadeqi"),
+    ("He was detained in February, according to police spokesman John Doe.", "police spokesman John Doe", None),
+])
+def test_acronyms_and_closing_names_do_not_hide_the_speaker(text, speaker, context):
+    cue = find_cue(text)
+    assert cue.source.text == speaker and (context is None or cue.context == context)

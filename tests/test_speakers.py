@@ -547,3 +547,13 @@ def test_the_media_as_a_source_is_an_outlet_but_not_the_media_a_source_may_not_b
     assert source_type("Local media") == "media" and source_type("Some foreign media") == "media"
     assert source_type("A ministry official, speaking on condition of anonymity because he was not authorised to brief the media") == "official"
     assert source_type("Jonah Pike, who studies synthetic media") != "media"
+
+
+def test_an_outlet_citing_a_document_is_never_the_body_that_issued_it():
+    out = rules(
+        "Tariffs imposed\n"
+        "The measures take effect on Wednesday, according to the economy ministry.\n"
+        "Footwear is also covered, as reported by the Mexico City daily El Norte citing the gazette notice.\n"
+        "The ministry said partners with trade agreements were exempt."
+    )
+    assert out[2][1].source_type == "media" and out[3][1].source_name == "the economy ministry" and out[3][1].source_type == "official"
