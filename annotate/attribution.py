@@ -50,6 +50,7 @@ _DESCRIBED_BY_OTHERS = re.compile(r"\b(?:popular|known|famous|beloved|used|favou
 """Who else a source is known to ("the budgeting app popular with students"): their roles are not the source's."""
 _NOT_AN_OUTLET = re.compile(r"\bnews\s+(?:release|conference|briefing|statement|alert)s?\b")
 """A body's own announcement ("CEO Craig Menear in the company's news release"), not a news outlet."""
+_MEDIA_WORDS = set(lexicons.MEDIA_WORDS)
 _MEDIA = re.compile(r"(?:[\w’'-]+\s+){0,3}(?<!social )media")
 """The media as a source ("Local media", "Some foreign media"); not "the media" a source was not authorised to brief."""
 
@@ -74,7 +75,8 @@ def source_type(text: str) -> str:
     if _COMMENTATOR_ROLES.found(lowered, words) or _ADVOCACY_ROLE.search(lowered):
         return "commentator"  # decision 14: an advocacy body's officers too ("head of the pressure group ...")
     outlet = _NOT_AN_OUTLET.sub(" ", lowered)
-    if set(_WORD.findall(outlet)) & set(lexicons.MEDIA_WORDS) or _OUTLET.search(outlet) or _MEDIA.fullmatch(outlet.strip()):
+    outlet_words = words if outlet == lowered else set(_WORD.findall(outlet))
+    if outlet_words & _MEDIA_WORDS or _OUTLET.search(outlet) or _MEDIA.fullmatch(outlet.strip()):
         return "media"
     if _PARTY.search(text):
         return "official"  # "Sen. Ben Sasse, R-Neb."
@@ -288,7 +290,7 @@ def _own_subject(text: str, cue: Cue, words: list[str]) -> str | None:
     if not re.search(r",\s*$", text[: cue.source.start]) or len(text) - cue.cue.end > 40:
         return None  # a tag at the end of the sentence only ("..., the club announced on Monday.")
     subject = subject_name(text)
-    if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in lexicons.BODY_NOUNS | lexicons.ORG_HEADS:
+    if subject is None or subject[1] >= cue.source.start or subject[0].split()[-1].lower() in lexicons.BODY_HEADS:
         return None
     verb = re.match(r"\s+(\w+)", text[subject[1] :])
     if verb is None or not (verb.group(1) in _SUBJECT_VERBS or re.fullmatch(r"\w+(?:ed|s)", verb.group(1))):
@@ -308,7 +310,7 @@ def _described_company(written: str, words: list[str]) -> bool:
         m[:1].islower() or m.lower().endswith("-based") for m in modifiers)
 
 
-_NOT_PERSON_HEADS = set(lexicons.MEDIA_WORDS) | {"paper", "website", "site", "daily", "station", "network", "statement", "report"}
+_NOT_PERSON_HEADS = _MEDIA_WORDS | {"paper", "website", "site", "daily", "station", "network", "statement", "report"}
 
 
 def _described_person(written: str, words: list[str], state: _ArticleState) -> tuple[str, str] | None:

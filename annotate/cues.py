@@ -78,6 +78,16 @@ _ROLE_WORDS = {w for w in lexicons.OFFICIAL_ROLES + lexicons.COMMENTATOR_ROLES i
 _RELATIONS = lexicons.ROLE_HEADS | lexicons.VAGUE_HEADS | {"widow", "widower", "wife", "husband", "cousin", "uncle", "aunt", "nephew", "niece",
                                                             "grandmother", "grandfather", "fiancee", "fiancée", "girlfriend", "boyfriend", "co-chair"}
 """Who someone is to another ("his brother", "Mutua's widow", "its former IT manager"): a name after it in commas is theirs."""
+_ROLE_OR_RELATION = _ROLE_WORDS | _RELATIONS
+
+
+def _ends_in_role(phrase: str) -> bool:
+    """The phrase ends in a role or a relation ("its director", "his sister", "The first witness"): a name after it in
+    commas is the speaker's."""
+    words = phrase.split()
+    return bool(words) and words[-1].lower().strip(".,") in _ROLE_OR_RELATION
+
+
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "many", "several", "two", "three", "one", "another", "both", "all", "most", "other"}
 
 
@@ -196,7 +206,7 @@ def _according(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         return None
     cue = Span(match.start(1), match.end(1), match.group(1))
     named = _NAME_CLOSING.match(text[end:])
-    if named and source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS | _RELATIONS:
+    if named and _ends_in_role(source.text):
         name = named.group(1).rstrip(".")
         at = end + named.start(1)  # "..., according to his sister, Leila Sadeqi.": the name
         return Cue(cue, _span(text, at, at + len(name)), source.text + ", " + name)
@@ -241,8 +251,7 @@ def _tag(text: str, quoted: list[tuple[int, int]]) -> Cue | None:
         verb = Span(match.start("verb"), match.end("verb"), match.group("verb"))
         app = (match.groupdict().get("app") or "").strip(" ,")
         named = _name_after_role(app)
-        if pattern is not _FINAL_INVERTED and named and not (_looks_like_name(source.text) and source.text.split()[-1][:1].isupper()) and (
-                source.text.split()[-1].lower().strip(".,") in _ROLE_WORDS | _RELATIONS):
+        if pattern is not _FINAL_INVERTED and named and not (_looks_like_name(source.text) and source.text.split()[-1][:1].isupper()) and _ends_in_role(source.text):
             at = match.start("app") + match.group("app").index(named)  # "..., its director, Joanna Price, said.": the name
             return Cue(verb, _span(text, at, at + len(named)), source.text + ", " + app)
         if pattern is not _FINAL_INVERTED and (_appositive(source.text) or app):
@@ -408,7 +417,7 @@ def _subject_before_appositives(text: str, left: str) -> tuple[int, str, str] | 
     h_start = left.rfind(head, 0, left.rfind(pieces[-n_app]))
     context = ", ".join([head.strip()] + pieces[len(pieces) - n_app :])
     named = _name_after_role(pieces[-1].strip())
-    if n_app == 1 and named and named != pieces[-1].strip() and head.split()[-1].lower() in _ROLE_WORDS | _RELATIONS:
+    if n_app == 1 and named and named != pieces[-1].strip() and _ends_in_role(head):
         return left.rfind(named), named, context  # "The first witness, league president Carla Dunphy, testified": the name
     return h_start, head, context
 

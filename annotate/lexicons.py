@@ -454,6 +454,8 @@ BODY_NOUNS = {
     "non-profit", "business", "newspaper", "website", "school", "college"}
 """Descriptions that make a name a body's: a tag's ("..., the Spanish club announced") or an appositive's ("Millbrook Water,
 the council-owned utility, said")."""
+BODY_HEADS = ORG_HEADS | BODY_NOUNS
+"""Every head noun that makes a mention a body's, by its organisational kind or its trade."""
 
 FAMILY_NAME_FIRST = set(
     "li wang zhang liu chen yang huang zhao wu zhou xu sun zhu hu guo lin gao luo zheng liang xie song tang feng deng cao "

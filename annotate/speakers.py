@@ -116,9 +116,6 @@ def kind_of(text: str) -> str:
     return "org" if names or lowered[0] in _DETERMINERS else "group"
 
 
-_BODY_NOUNS = lexicons.ORG_HEADS | lexicons.BODY_NOUNS
-
-
 _AFTER_HEAD = {"of", "for", "in", "at", "with", "by", "from", "on", "that", "which", "who", "whose", "popular", "known", "famous", "based",
                "founded", "owned", "run", "used", "behind", "best"}
 
@@ -135,7 +132,7 @@ def _described_as_body(written: str, context: str) -> bool:
         return False
     words = found.group(1).lower().split()
     head = next((words[i - 1] for i, w in enumerate(words) if i > 0 and w in _AFTER_HEAD), words[-1])
-    return head.strip("’'") in _BODY_NOUNS
+    return head.strip("’'") in lexicons.BODY_HEADS
 
 
 @dataclass
